@@ -1,0 +1,38 @@
+// The API's JSON: strict reading of request bodies (unknown fields, wrong types and bad values
+// are errors naming the field) and rendering of bookings, slots, offices and errors.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "okno/booking.hpp"
+#include "okno/i18n.hpp"
+#include "okno/office.hpp"
+#include "okno/slots.hpp"
+
+namespace okno::api {
+
+// Parses a POST /api/v1/bookings body. On error, Error::detail is the offending field's path.
+Result<BookingRequest> parse_booking_request(std::string_view body);
+
+// Body of cancel / reschedule: {"channel": "operator"} and, for reschedule, {"start": "..."}.
+struct ChangeRequest {
+  BookingChannel channel = BookingChannel::web;
+  std::optional<Seconds> start;
+};
+Result<ChangeRequest> parse_change_request(std::string_view body, bool needs_start);
+
+// "+7999***4567", "iv***@example.org": enough for the client to recognise, little to leak.
+std::string mask_phone(std::string_view phone);
+std::string mask_email(std::string_view email);
+
+nlohmann::json booking_json(const Booking& b, const Office& office, const Service& service,
+                            const Catalog& catalog);
+nlohmann::json slot_json(const Slot& s, const Office& office);
+nlohmann::json office_json(const Office& office, Language lang);
+nlohmann::json service_json(const Service& service, Language lang);
+nlohmann::json directions_json(const Office& office, Language lang);
+
+// {"error":{"code":..., "message":..., "field":...}} with the message in `lang`.
+nlohmann::json error_json(const Error& error, const Catalog& catalog, Language lang);
+
+}  // namespace okno::api

@@ -1,0 +1,52 @@
+// The booking server as a library: configuration, the HTTP routes over BookingService, and the
+// listening loop. main.cpp only reads flags and calls this, so tests can link it.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "okno/clock.hpp"
+#include "okno/error.hpp"
+
+namespace okno {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0 = any free port
+  std::filesystem::path database = "okno.db";
+  std::filesystem::path offices_file;  // default: <assets>/offices/demo.toml
+  std::filesystem::path assets_dir;    // calendars, offices
+  std::filesystem::path locales_dir;
+  int threads = 128;  // each open connection holds one (cpp-httplib)
+  size_t max_body_bytes = 64 * 1024;
+  // A manual clock starting here instead of the system clock; with test_clock_api the clock
+  // can be set over HTTP (POST /api/v1/_test/clock). Never enabled in production.
+  std::optional<Seconds> fake_now;
+  bool test_clock_api = false;
+  std::string consent_version = "pd-2025-09";
+};
+
+class App {
+ public:
+  static Result<std::unique_ptr<App>> create(const ServerOptions& options);
+  ~App();
+
+  // Binds and serves until stop(); false when the address cannot be bound.
+  bool bind();
+  int bound_port() const;
+  void serve();  // blocks
+  void stop();
+
+ private:
+  App();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Default folders next to the source tree (development) or under /usr/share/okno (installed).
+std::filesystem::path default_assets_dir();
+std::filesystem::path default_locales_dir();
+
+}  // namespace okno

@@ -1,0 +1,54 @@
+// BookingStore on an embedded SQLite file (WAL, versioned migrations). Exclusivity lives in the
+// database: a slot_load row per slot with CHECK(booked <= capacity), changed in the same
+// transaction as the booking, so no two processes can overbook either.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "okno/booking_store.hpp"
+#include "okno/server/sqlite.hpp"
+
+namespace okno {
+
+class SqliteBookingStore final : public BookingStore {
+ public:
+  // Opens or creates the file and applies pending migrations.
+  static Result<std::unique_ptr<SqliteBookingStore>> open(const std::string& path,
+                                                          int read_connections = 4);
+
+  Result<CreateOutcome> create(const Booking& booking, int capacity,
+                               const std::optional<IdempotencyKey>& idempotency,
+                               const RenderBooking& render) override;
+  Result<std::optional<CreateOutcome>> replay(const IdempotencyKey& idempotency) override;
+  Result<Booking> find(std::string_view code) override;
+  Result<Booking> cancel(std::string_view code, BookingChannel channel, Seconds at) override;
+  Result<Booking> reschedule(std::string_view code, Seconds new_start, Seconds new_end,
+                             int capacity, BookingChannel channel, Seconds at) override;
+  Result<Occupancy> occupancy(std::string_view office_id, std::string_view service_id, Seconds from,
+                              Seconds to) override;
+  Result<std::vector<InteractionEvent>> history(std::string_view code) override;
+
+  // The schema version after migrations (for tests and /healthz).
+  int schema_version() const { return schema_version_; }
+  // Runs SQLite's integrity check on the writer connection; "ok" when healthy.
+  Result<std::string> integrity_check();
+
+ private:
+  struct Pooled {
+    std::mutex mutex;
+    sqlite::Connection conn;
+  };
+  SqliteBookingStore() = default;
+  Pooled& reader();
+
+  std::mutex write_mutex_;
+  std::unique_ptr<sqlite::Connection> writer_;
+  std::vector<std::unique_ptr<Pooled>> readers_;
+  std::atomic<unsigned> next_reader_{0};
+  int schema_version_ = 0;
+};
+
+}  // namespace okno

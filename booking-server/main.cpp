@@ -1,0 +1,68 @@
+// okno-server: the booking server. Reads flags, builds the App, prints where to look, serves.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+
+#include "okno/server/app.hpp"
+#include "okno/slots.hpp"
+
+namespace {
+okno::App* g_app = nullptr;
+void on_signal(int) {
+  if (g_app) g_app->stop();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  okno::ServerOptions options;
+  std::string fake_now, db, offices, assets, locales, log_level = "info";
+  CLI::App cli{"okno-server: booking server of the Okno electronic queue"};
+  cli.add_option("--host", options.host, "Address to listen on")->capture_default_str();
+  cli.add_option("--port", options.port, "Port (0 = any free port)")->capture_default_str();
+  cli.add_option("--db", db, "SQLite database file")->default_str("okno.db");
+  cli.add_option("--offices", offices, "Offices configuration (TOML)");
+  cli.add_option("--assets", assets, "Assets folder (calendar, offices)");
+  cli.add_option("--locales", locales, "Locale catalogs folder");
+  cli.add_option("--threads", options.threads, "Worker threads")->capture_default_str();
+  cli.add_option("--fake-now", fake_now, "Start a manual clock at this UTC time (tests)");
+  cli.add_flag("--test-clock-api", options.test_clock_api,
+               "Allow POST /api/v1/_test/clock (tests)");
+  cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")
+      ->capture_default_str();
+  CLI11_PARSE(cli, argc, argv);
+
+  spdlog::set_level(spdlog::level::from_str(log_level));
+  options.database = db.empty() ? "okno.db" : db;
+  if (!offices.empty()) options.offices_file = offices;
+  if (!assets.empty()) options.assets_dir = assets;
+  if (!locales.empty()) options.locales_dir = locales;
+  if (!fake_now.empty()) {
+    auto t = okno::parse_iso_instant(fake_now);
+    if (!t) {
+      std::cerr << "okno-server: --fake-now must look like 2026-12-01T06:00:00Z\n";
+      return 2;
+    }
+    options.fake_now = *t;
+  }
+  auto app = okno::App::create(options);
+  if (!app) {
+    std::cerr << "okno-server: cannot start: " << app.error().detail << "\n";
+    return 1;
+  }
+  if (!(*app)->bind()) {
+    std::cerr << "okno-server: cannot listen on " << options.host << ":" << options.port << "\n";
+    return 1;
+  }
+  g_app = app->get();
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  // The first line on stdout is the URL: scripts and tests read the port from it.
+  std::printf("okno-server listening on http://%s:%d/\n", options.host.c_str(),
+              (*app)->bound_port());
+  std::fflush(stdout);
+  (*app)->serve();
+  return 0;
+}

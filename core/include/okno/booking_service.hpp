@@ -1,0 +1,53 @@
+// The booking use cases over any BookingStore: offered slots, book, cancel, reschedule.
+// The HTTP layer and the kiosk call this; it knows nothing of HTTP or SQL.
+#pragma once
+
+#include "okno/booking_store.hpp"
+#include "okno/calendar.hpp"
+#include "okno/clock.hpp"
+#include "okno/office.hpp"
+
+namespace okno {
+
+// How many local days one slot query may span (a month and a bit); longer asks are refused.
+inline constexpr int kMaxSlotQueryDays = 62;
+
+class BookingService {
+ public:
+  BookingService(const OfficeDirectory& offices, const ProductionCalendar& calendar,
+                 BookingStore& store, const Clock& clock)
+      : offices_(offices), calendar_(calendar), store_(store), clock_(clock) {}
+
+  // Free slots of a service on local days [from, to] (R-VISIT-2).
+  Result<std::vector<Slot>> free_slots(std::string_view office_id, std::string_view service_id,
+                                       Date from, Date to) const;
+
+  // Books one of the offered slots (R-VISIT-2): validates the client fields, that the start is
+  // an offered slot now, then lets the store take a place atomically.
+  Result<CreateOutcome> book(const BookingRequest& request,
+                             const std::optional<IdempotencyKey>& idempotency,
+                             const RenderBooking& render);
+
+  Result<Booking> find(std::string_view code) const;
+  // Cancel at any moment, from any channel (R-VISIT-6).
+  Result<Booking> cancel(std::string_view code, BookingChannel channel);
+  // Moves a live booking to another offered slot in one atomic step.
+  Result<Booking> reschedule(std::string_view code, Seconds new_start, BookingChannel channel);
+
+  const OfficeDirectory& offices() const { return offices_; }
+  const ProductionCalendar& calendar() const { return calendar_; }
+  const Clock& clock() const { return clock_; }
+  BookingStore& store() { return store_; }
+
+ private:
+  Result<std::pair<const Office*, const Service*>> locate(std::string_view office_id,
+                                                          std::string_view service_id) const;
+  Result<Slot> offered_slot(const Office& office, const Service& service, Seconds start) const;
+
+  const OfficeDirectory& offices_;
+  const ProductionCalendar& calendar_;
+  BookingStore& store_;
+  const Clock& clock_;
+};
+
+}  // namespace okno

@@ -1,0 +1,66 @@
+// Expected failures as values: an error code (stable, part of the API) plus a detail for logs.
+// What people read comes from the locale catalogs under "error.<code>", never from here.
+#pragma once
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace okno {
+
+// Every error a client of the API can meet. The string form (to_string) is the API's "code".
+// Adding one means adding "error.<code>" to every catalog in locales/ (a test checks).
+enum class ErrorCode {
+  bad_request,        // request shape is wrong in a way no finer code covers
+  invalid_json,       // body is not JSON
+  invalid_utf8,       // body or a field is not valid UTF-8
+  body_too_large,     // body above the limit
+  unknown_field,      // a field the API does not know
+  wrong_type,         // a field has the wrong JSON type
+  missing_field,      // a required field is absent
+  invalid_value,      // a field's value is outside what is allowed
+  invalid_date,       // a date or time cannot be read
+  invalid_range,      // from/to do not make a valid range
+  unknown_office,     // no such office
+  unknown_service,    // no such service at this office
+  slot_not_offered,   // the start is not one of the offered slots (R-VISIT-2)
+  slot_in_past,       // the slot has already started
+  slot_too_soon,      // inside the minimum lead time
+  slot_too_far,       // beyond the booking horizon
+  slot_taken,         // all places of the slot are booked
+  invalid_phone,      // phone is not a valid number
+  invalid_email,      // e-mail is not a valid address
+  invalid_name,       // name empty or too long
+  contact_missing,    // a chosen notification channel has no contact (e.g. e-mail without address)
+  invalid_channel,    // unknown or inconsistent notification channel choice (R-CHAN-1/2)
+  consent_missing,    // personal-data consent not given
+  invalid_language,   // not one of ru, en, hy, be, kk, ky
+  booking_not_found,  // wrong or guessed code
+  booking_cancelled,  // action needs a live booking, this one is cancelled
+  idempotency_conflict,  // same Idempotency-Key with another body
+  not_found,             // no such URL
+  method_not_allowed,
+  internal,  // a fault on our side; never for bad input
+};
+
+std::string_view to_string(ErrorCode code);
+
+// HTTP status the API answers with for this code (4xx for everything but `internal`).
+int http_status(ErrorCode code);
+
+struct Error {
+  ErrorCode code;
+  std::string detail;  // for logs and developers: which field, what was seen. No personal data.
+};
+
+template <class T>
+using Result = std::expected<T, Error>;
+
+inline std::unexpected<Error> fail(ErrorCode code, std::string detail = {}) {
+  return std::unexpected<Error>(Error{code, std::move(detail)});
+}
+
+// All codes, for tests that walk every one (catalog completeness).
+const std::initializer_list<ErrorCode>& all_error_codes();
+
+}  // namespace okno

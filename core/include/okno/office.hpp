@@ -1,0 +1,90 @@
+// Offices (visit points) and their services as configured by an administrator (TOML).
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <date/tz.h>
+
+#include "okno/calendar.hpp"
+#include "okno/error.hpp"
+#include "okno/language.hpp"
+
+namespace okno {
+
+using Minutes = std::chrono::minutes;  // minutes since local midnight, or a duration
+
+struct TimeRange {
+  Minutes begin{};
+  Minutes end{};
+};
+
+// One day's opening hours in the office's local time; closed when `open` is empty.
+struct DayHours {
+  std::optional<TimeRange> open;
+  std::vector<TimeRange> breaks;  // no slot may overlap a break
+};
+
+// How to get to the office (R-VISIT-5), per language, ready to show or read aloud.
+struct Directions {
+  LocalizedText transit;
+  LocalizedText entrance;
+  LocalizedText floor;
+};
+
+struct Desk {
+  std::string id;      // "1", "2" ... as on the sign above the desk
+  LocalizedText name;  // "Окно 1"
+  int floor = 1;
+  std::vector<std::string> services;  // service ids this desk serves
+};
+
+struct Service {
+  std::string id;  // "passport"
+  LocalizedText name;
+  Minutes duration{15};
+  int places_per_slot = 1;    // how many desks serve it at once
+  int horizon_days = 30;      // how far ahead one may book
+  Minutes min_lead_time{60};  // how soon before the start booking closes
+  char ticket_letter = 'A';
+};
+
+struct Office {
+  std::string id;  // "demo"
+  LocalizedText name;
+  LocalizedText short_name;
+  LocalizedText address;
+  std::string time_zone_name;             // IANA, e.g. "Europe/Moscow"
+  const date::time_zone* zone = nullptr;  // resolved from time_zone_name at load
+  std::array<DayHours, 7> weekly;         // index: 0 = Monday ... 6 = Sunday
+  Directions directions;
+  std::vector<Desk> desks;
+  std::vector<Service> services;
+  std::map<std::chrono::sys_days, DayHours> extra_days;  // office-specific openings (override)
+  std::set<std::chrono::sys_days> closures;              // office-specific closed days
+
+  const Service* find_service(std::string_view service_id) const;
+
+  // The hours that apply on a local date: closures, then extra days, then the production
+  // calendar (day off: closed; shortened: closes an hour earlier; working weekend: Friday's
+  // hours, as the decree moves a weekday there).
+  DayHours hours_on(Date day, const ProductionCalendar& calendar) const;
+};
+
+struct OfficeDirectory {
+  std::vector<Office> offices;
+  const Office* find(std::string_view office_id) const;
+};
+
+// Parses offices from TOML text; every problem is an error naming the office and key.
+Result<OfficeDirectory> parse_offices_toml(std::string_view toml_text,
+                                           std::string_view source_name);
+Result<OfficeDirectory> load_offices_file(const std::filesystem::path& file);
+
+}  // namespace okno

@@ -1,0 +1,125 @@
+// String forms and HTTP statuses of the API's error codes.
+#include "okno/error.hpp"
+
+namespace okno {
+
+const std::initializer_list<ErrorCode>& all_error_codes() {
+  static const std::initializer_list<ErrorCode> codes = {
+      ErrorCode::bad_request,       ErrorCode::invalid_json,       ErrorCode::invalid_utf8,
+      ErrorCode::body_too_large,    ErrorCode::unknown_field,      ErrorCode::wrong_type,
+      ErrorCode::missing_field,     ErrorCode::invalid_value,      ErrorCode::invalid_date,
+      ErrorCode::invalid_range,     ErrorCode::unknown_office,     ErrorCode::unknown_service,
+      ErrorCode::slot_not_offered,  ErrorCode::slot_in_past,       ErrorCode::slot_too_soon,
+      ErrorCode::slot_too_far,      ErrorCode::slot_taken,         ErrorCode::invalid_phone,
+      ErrorCode::invalid_email,     ErrorCode::invalid_name,       ErrorCode::contact_missing,
+      ErrorCode::invalid_channel,   ErrorCode::consent_missing,    ErrorCode::invalid_language,
+      ErrorCode::booking_not_found, ErrorCode::booking_cancelled,  ErrorCode::idempotency_conflict,
+      ErrorCode::not_found,         ErrorCode::method_not_allowed, ErrorCode::internal,
+  };
+  return codes;
+}
+
+std::string_view to_string(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::bad_request:
+      return "bad_request";
+    case ErrorCode::invalid_json:
+      return "invalid_json";
+    case ErrorCode::invalid_utf8:
+      return "invalid_utf8";
+    case ErrorCode::body_too_large:
+      return "body_too_large";
+    case ErrorCode::unknown_field:
+      return "unknown_field";
+    case ErrorCode::wrong_type:
+      return "wrong_type";
+    case ErrorCode::missing_field:
+      return "missing_field";
+    case ErrorCode::invalid_value:
+      return "invalid_value";
+    case ErrorCode::invalid_date:
+      return "invalid_date";
+    case ErrorCode::invalid_range:
+      return "invalid_range";
+    case ErrorCode::unknown_office:
+      return "unknown_office";
+    case ErrorCode::unknown_service:
+      return "unknown_service";
+    case ErrorCode::slot_not_offered:
+      return "slot_not_offered";
+    case ErrorCode::slot_in_past:
+      return "slot_in_past";
+    case ErrorCode::slot_too_soon:
+      return "slot_too_soon";
+    case ErrorCode::slot_too_far:
+      return "slot_too_far";
+    case ErrorCode::slot_taken:
+      return "slot_taken";
+    case ErrorCode::invalid_phone:
+      return "invalid_phone";
+    case ErrorCode::invalid_email:
+      return "invalid_email";
+    case ErrorCode::invalid_name:
+      return "invalid_name";
+    case ErrorCode::contact_missing:
+      return "contact_missing";
+    case ErrorCode::invalid_channel:
+      return "invalid_channel";
+    case ErrorCode::consent_missing:
+      return "consent_missing";
+    case ErrorCode::invalid_language:
+      return "invalid_language";
+    case ErrorCode::booking_not_found:
+      return "booking_not_found";
+    case ErrorCode::booking_cancelled:
+      return "booking_cancelled";
+    case ErrorCode::idempotency_conflict:
+      return "idempotency_conflict";
+    case ErrorCode::not_found:
+      return "not_found";
+    case ErrorCode::method_not_allowed:
+      return "method_not_allowed";
+    case ErrorCode::internal:
+      return "internal";
+  }
+  return "internal";
+}
+
+int http_status(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::body_too_large:
+      return 413;
+    case ErrorCode::unknown_office:
+    case ErrorCode::unknown_service:
+    case ErrorCode::booking_not_found:
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::method_not_allowed:
+      return 405;
+    case ErrorCode::slot_taken:
+    case ErrorCode::booking_cancelled:
+    case ErrorCode::idempotency_conflict:
+      return 409;
+    case ErrorCode::slot_not_offered:
+    case ErrorCode::slot_in_past:
+    case ErrorCode::slot_too_soon:
+    case ErrorCode::slot_too_far:
+    case ErrorCode::invalid_phone:
+    case ErrorCode::invalid_email:
+    case ErrorCode::invalid_name:
+    case ErrorCode::contact_missing:
+    case ErrorCode::invalid_channel:
+    case ErrorCode::consent_missing:
+    case ErrorCode::invalid_language:
+    case ErrorCode::invalid_value:
+    case ErrorCode::invalid_date:
+    case ErrorCode::invalid_range:
+      return 422;
+    case ErrorCode::internal:
+      return 500;
+    default:
+      return 400;
+  }
+}
+
+}  // namespace okno
