@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what Okno needs, builds it, and starts the main job: okno-server on an embedded
+# SQLite file with the demo office (and the kiosk, where a display exists). Idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DOKNO_BUILD_TESTS=OFF \
+  -DOKNO_BUILD_BENCH=OFF > build-release-configure.log 2>&1 || { cat build-release-configure.log; exit 1; }
+rm -f build-release-configure.log
+cmake --build build/release -j"$(nproc)"
+
+port="${OKNO_PORT:-8080}"
+mkdir -p var
+echo "okno: database var/okno.db, offices assets/offices/demo.toml"
+if [ -n "${DISPLAY:-}" ] && [ -x build/release/kiosk/okno-kiosk ]; then
+  echo "okno: starting the kiosk on display $DISPLAY"
+  build/release/kiosk/okno-kiosk --server "http://127.0.0.1:${port}" --office demo &
+fi
+echo "okno: open http://127.0.0.1:${port}/api/v1/offices (API guide: docs/api.md); Ctrl+C stops"
+exec build/release/booking-server/okno-server --host 0.0.0.0 --port "$port" --db var/okno.db
