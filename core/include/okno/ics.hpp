@@ -19,7 +19,8 @@ struct IcsTexts {
 };
 
 // A VCALENDAR with one VEVENT (UID "<code>@okno", SEQUENCE = booking.version, STATUS CONFIRMED
-// or CANCELLED) and one VALARM per reminder (TRIGGER -PT24H / -PT2H).
+// or CANCELLED) and one VALARM per reminder (TRIGGER -PT24H / -PT2H); none when cancelled, so a
+// calendar that keeps the struck-through event does not remind the client to come.
 std::string booking_to_ics(const Booking& booking, const IcsTexts& texts, Seconds now);
 
 }  // namespace okno
