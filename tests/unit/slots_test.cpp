@@ -17,9 +17,13 @@ using okno::Office;
 using okno::Seconds;
 using okno::SlotCheck;
 
-constexpr Date d(int y, unsigned m, unsigned day) { return Date{year{y}, month{m}, std::chrono::day{day}}; }
+constexpr Date d(int y, unsigned m, unsigned day) {
+  return Date{year{y}, month{m}, std::chrono::day{day}};
+}
 
-Seconds utc(Date day, int h, int m = 0) { return Seconds{sys_days{day} + hours{h} + minutes{m}}; }
+Seconds utc(Date day, int h, int m = 0) {
+  return Seconds{sys_days{day} + hours{h} + minutes{m}};
+}
 
 const okno::ProductionCalendar& calendar() {
   static const auto cal = [] {
@@ -30,80 +34,34 @@ const okno::ProductionCalendar& calendar() {
   return cal;
 }
 
-// Three offices with the same wall-clock hours in three zones (UTC+2, +3, +10).
-constexpr const char* kOffices = R"toml(
-[[office]]
-id = "kgd"
-time_zone = "Europe/Kaliningrad"
-name = { ru = "Калининград" }
-short_name = { ru = "КГД" }
-address = { ru = "Калининград" }
-closures = ["2026-12-04"]
-[office.hours]
-mon = "09:00-18:00"
-tue = "09:00-18:00"
-wed = "09:00-18:00"
-thu = "09:00-18:00"
-fri = "09:00-18:00"
-breaks = ["13:00-14:00"]
-[[office.service]]
-id = "s"
-name = { ru = "Услуга" }
-duration_min = 30
-places = 2
-horizon_days = 14
-lead_time_min = 120
-[[office.extra_day]]
-date = "2026-12-05"
-hours = "10:00-12:00"
+// An office with 09:00-18:00 hours and a 13:00-14:00 break on weekdays, one 30-minute
+// service with 2 places, a 14-day horizon and a 2-hour lead time, in the given zone.
+std::string office_toml(std::string_view id, std::string_view zone, std::string_view extra = "") {
+  std::string t = "[[office]]\nid = \"" + std::string(id) + "\"\ntime_zone = \"" +
+                  std::string(zone) +
+                  "\"\nname = { ru = \"Офис\" }\nshort_name = { ru = \"Офис\" }\n"
+                  "address = { ru = \"Адрес\" }\n" +
+                  std::string(extra) + "[office.hours]\n";
+  for (auto day : {"mon", "tue", "wed", "thu", "fri"})
+    t += std::string(day) + " = \"09:00-18:00\"\n";
+  t += "breaks = [\"13:00-14:00\"]\n"
+       "[[office.service]]\nid = \"s\"\nname = { ru = \"Услуга\" }\nduration_min = 30\n"
+       "places = 2\nhorizon_days = 14\nlead_time_min = 120\n";
+  return t;
+}
 
-[[office]]
-id = "msk"
-time_zone = "Europe/Moscow"
-name = { ru = "Москва" }
-short_name = { ru = "МСК" }
-address = { ru = "Москва" }
-[office.hours]
-mon = "09:00-18:00"
-tue = "09:00-18:00"
-wed = "09:00-18:00"
-thu = "09:00-18:00"
-fri = "09:00-18:00"
-breaks = ["13:00-14:00"]
-[[office.service]]
-id = "s"
-name = { ru = "Услуга" }
-duration_min = 30
-places = 2
-horizon_days = 14
-lead_time_min = 120
-
-[[office]]
-id = "vvo"
-time_zone = "Asia/Vladivostok"
-name = { ru = "Владивосток" }
-short_name = { ru = "ВВО" }
-address = { ru = "Владивосток" }
-[office.hours]
-mon = "09:00-18:00"
-tue = "09:00-18:00"
-wed = "09:00-18:00"
-thu = "09:00-18:00"
-fri = "09:00-18:00"
-breaks = ["13:00-14:00"]
-[[office.service]]
-id = "s"
-name = { ru = "Услуга" }
-duration_min = 30
-places = 2
-horizon_days = 14
-lead_time_min = 120
-)toml";
+// Three offices with the same wall-clock hours in three zones (UTC+2, +3, +10); Kaliningrad is
+// closed on 4 December and opens on Saturday 5 December for two hours.
+std::string three_offices() {
+  return office_toml("kgd", "Europe/Kaliningrad", "closures = [\"2026-12-04\"]\n") +
+         "[[office.extra_day]]\ndate = \"2026-12-05\"\nhours = \"10:00-12:00\"\n" +
+         office_toml("msk", "Europe/Moscow") + office_toml("vvo", "Asia/Vladivostok");
+}
 
 class Slots : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto parsed = okno::parse_offices_toml(kOffices, "test");
+    auto parsed = okno::parse_offices_toml(three_offices(), "test");
     ASSERT_TRUE(parsed.has_value()) << parsed.error().detail;
     dir = std::move(*parsed);
   }
@@ -115,7 +73,8 @@ class Slots : public ::testing::Test {
   }
   std::vector<std::string> local_times(std::string_view id, const std::vector<okno::Slot>& slots) {
     std::vector<std::string> out;
-    for (const auto& s : slots) out.push_back(okno::format_local_iso(office(id), s.start).substr(11, 5));
+    for (const auto& s : slots)
+      out.push_back(okno::format_local_iso(office(id), s.start).substr(11, 5));
     return out;
   }
   okno::OfficeDirectory dir;
@@ -135,8 +94,10 @@ TEST_F(Slots, R_VISIT_2_SameWallClockHoursInThreeZones) {
   EXPECT_EQ(free("kgd", d(2026, 12, 1), d(2026, 12, 1), sunday)[0].start, utc(d(2026, 12, 1), 7));
   EXPECT_EQ(free("msk", d(2026, 12, 1), d(2026, 12, 1), sunday)[0].start, utc(d(2026, 12, 1), 6));
   EXPECT_EQ(free("vvo", d(2026, 12, 1), d(2026, 12, 1), sunday)[0].start, utc(d(2026, 11, 30), 23));
-  EXPECT_EQ(okno::format_local_iso(office("kgd"), utc(d(2026, 12, 1), 7)), "2026-12-01T09:00:00+02:00");
-  EXPECT_EQ(okno::format_local_iso(office("vvo"), utc(d(2026, 11, 30), 23)), "2026-12-01T09:00:00+10:00");
+  EXPECT_EQ(okno::format_local_iso(office("kgd"), utc(d(2026, 12, 1), 7)),
+            "2026-12-01T09:00:00+02:00");
+  EXPECT_EQ(okno::format_local_iso(office("vvo"), utc(d(2026, 11, 30), 23)),
+            "2026-12-01T09:00:00+10:00");
 }
 
 TEST_F(Slots, R_VISIT_2_LocalDayNotUtcDayDecidesTheDate) {
@@ -156,7 +117,8 @@ TEST_F(Slots, R_TIME_1_NoSlotsOnDaysOffWeekendsAndClosures) {
 
 TEST_F(Slots, ExtraDayOpensASaturday) {
   auto slots = free("kgd", d(2026, 12, 5), d(2026, 12, 5), sunday);
-  EXPECT_EQ(local_times("kgd", slots), (std::vector<std::string>{"10:00", "10:30", "11:00", "11:30"}));
+  EXPECT_EQ(local_times("kgd", slots),
+            (std::vector<std::string>{"10:00", "10:30", "11:00", "11:30"}));
   EXPECT_TRUE(free("msk", d(2026, 12, 5), d(2026, 12, 5), sunday).empty());
 }
 
