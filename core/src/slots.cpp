@@ -128,6 +128,12 @@ std::optional<Seconds> parse_iso_instant(std::string_view text) {
   if (s[10] != 'T' && s[10] != 't') return std::nullopt;
   s[10] = 'T';
   if (s[19] != '+' && s[19] != '-') return std::nullopt;
+  // date::parse reads "+03:60" as +04:00 and takes "+99:99": check the offset by hand.
+  auto digit = [&](size_t i) { return s[i] >= '0' && s[i] <= '9'; };
+  if (!digit(20) || !digit(21) || s[22] != ':' || !digit(23) || !digit(24)) return std::nullopt;
+  if ((s[20] - '0') * 10 + (s[21] - '0') > 23 || (s[23] - '0') * 10 + (s[24] - '0') > 59) {
+    return std::nullopt;
+  }
   std::istringstream in(s);
   date::sys_seconds t;
   in >> date::parse("%FT%T%Ez", t);

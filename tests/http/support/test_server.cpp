@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -129,22 +130,27 @@ ServerProcess::~ServerProcess() {
       waitpid(pid_, nullptr, 0);
     }
   }
+  join_log_drain();
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }
 
 bool ServerProcess::spawn() {
   int out_pipe[2];
-  if (pipe(out_pipe) != 0) return false;
+  if (pipe2(out_pipe, O_CLOEXEC) != 0) return false;  // dup2 below clears it on the child's copy
   std::vector<std::string> args = {OKNO_SERVER_BINARY,
                                    "--host",
                                    "127.0.0.1",
                                    "--port",
                                    std::to_string(port_ > 0 ? port_ : 0),
                                    "--db",
-                                   database_.string(),
-                                   "--log-level",
-                                   "warn"};
+                                   database_.string()};
+  // The server takes --log-level once: a level in extra_args replaces the quiet default.
+  if (std::find(options_.extra_args.begin(), options_.extra_args.end(), "--log-level") ==
+      options_.extra_args.end()) {
+    args.push_back("--log-level");
+    args.push_back("warn");
+  }
   if (!options_.fake_now.empty()) {
     args.push_back("--fake-now");
     args.push_back(options_.fake_now);
@@ -155,6 +161,13 @@ bool ServerProcess::spawn() {
   if (pid < 0) return false;
   if (pid == 0) {
     dup2(out_pipe[1], STDOUT_FILENO);
+    if (!options_.log_file.empty()) {
+      const int err = open(options_.log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+      if (err >= 0) {
+        dup2(err, STDERR_FILENO);
+        close(err);
+      }
+    }
     close(out_pipe[0]);
     close(out_pipe[1]);
     std::vector<char*> argv;
@@ -169,7 +182,21 @@ bool ServerProcess::spawn() {
   std::string line;
   char ch;
   while (line.size() < 512 && read(out_pipe[0], &ch, 1) == 1 && ch != '\n') line += ch;
-  close(out_pipe[0]);
+  if (options_.log_file.empty()) {
+    close(out_pipe[0]);
+  } else {
+    join_log_drain();
+    log_drain_ = std::thread([fd = out_pipe[0], path = options_.log_file] {
+      const int out = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+      char buf[4096];
+      ssize_t n;
+      while ((n = read(fd, buf, sizeof buf)) > 0) {
+        if (out >= 0 && write(out, buf, static_cast<size_t>(n)) != n) break;
+      }
+      if (out >= 0) close(out);
+      close(fd);
+    });
+  }
   auto colon = line.rfind(':');
   if (colon == std::string::npos) return false;
   port_ = std::atoi(line.c_str() + colon + 1);
@@ -182,6 +209,12 @@ void ServerProcess::kill_hard() {
     waitpid(pid_, nullptr, 0);
     pid_ = -1;
   }
+  join_log_drain();
+}
+
+// The drain ends at end of file, which comes when the server process has exited.
+void ServerProcess::join_log_drain() {
+  if (log_drain_.joinable()) log_drain_.join();
 }
 
 bool ServerProcess::restart() {

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -45,8 +46,12 @@ class HttpClient {
 struct ServerProcessOptions {
   std::string fake_now = "2026-11-30T06:00:00Z";  // Monday 09:00 in Moscow
   bool test_clock_api = true;
-  std::filesystem::path database;  // empty: a fresh file in a temp folder
-  std::vector<std::string> extra_args;
+  std::filesystem::path database;       // empty: a fresh file in a temp folder
+  std::vector<std::string> extra_args;  // a "--log-level" here replaces the default "warn"
+  // Empty: the server's stderr goes to the test's stderr and its stdout after the first line is
+  // dropped. Set: both are appended to this file (spdlog writes to stdout), complete once the
+  // server has stopped.
+  std::filesystem::path log_file;
 };
 
 // A running okno-server; killed (SIGTERM, then SIGKILL) when destroyed.
@@ -68,7 +73,9 @@ class ServerProcess {
 
  private:
   bool spawn();
+  void join_log_drain();
   ServerProcessOptions options_;
+  std::thread log_drain_;  // copies stdout into options_.log_file
   std::filesystem::path dir_;
   std::filesystem::path database_;
   pid_t pid_ = -1;
