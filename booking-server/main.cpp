@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -30,10 +31,15 @@ int main(int argc, char** argv) {
   cli.add_option("--fake-now", fake_now, "Start a manual clock at this UTC time (tests)");
   cli.add_flag("--test-clock-api", options.test_clock_api,
                "Allow POST /api/v1/_test/clock (tests)");
+  cli.add_option("--notify-config", options.notify_config,
+                 "Notification channels and retry policy (TOML)");
   cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")
       ->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
 
+  // Logs go to stderr, unbuffered: stdout carries only the "listening on" line for scripts,
+  // and a crash must not lose what was logged before it.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("okno"));
   spdlog::set_level(spdlog::level::from_str(log_level));
   options.database = db.empty() ? "okno.db" : db;
   if (!offices.empty()) options.offices_file = offices;

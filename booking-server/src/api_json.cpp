@@ -330,6 +330,22 @@ nlohmann::json error_json(const Error& error, const Catalog& catalog, Language l
         body["field"] = error.detail;
       }
       break;
+    // Checks made after parsing know the field by their code alone; a form can point at it.
+    case ErrorCode::invalid_phone:
+      body["field"] = "client.phone";
+      break;
+    case ErrorCode::invalid_email:
+      body["field"] = "client.email";
+      break;
+    case ErrorCode::invalid_name:
+      body["field"] = "client.name";
+      break;
+    case ErrorCode::consent_missing:
+      body["field"] = "consent";
+      break;
+    case ErrorCode::contact_missing:
+      body["field"] = "notify";
+      break;
     default:
       break;
   }

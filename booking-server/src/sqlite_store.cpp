@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "okno/booking_code.hpp"
+#include "okno/server/sqlite_outbox.hpp"
 
 namespace okno {
 namespace {
@@ -71,6 +72,40 @@ CREATE TABLE idempotency_keys (
   response_body TEXT NOT NULL,
   created_at INTEGER NOT NULL
 );
+)sql"},
+    // Notifications outbox (issue 3): one row per message and channel, written in the booking's
+    // transaction; the partial index keeps the due-message lookup independent of history size.
+    {2, R"sql(
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY,
+  booking_code TEXT NOT NULL REFERENCES bookings (code),
+  kind TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  language TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  ics TEXT,
+  created_at INTEGER NOT NULL,
+  due_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'cancelled')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  last_error TEXT
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX outbox_by_booking ON outbox (booking_code);
+CREATE INDEX outbox_failed ON outbox (created_at) WHERE status = 'failed';
+CREATE TABLE outbox_attempts (
+  message_id TEXT NOT NULL REFERENCES outbox (id),
+  number INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  ok INTEGER NOT NULL,
+  error TEXT,
+  PRIMARY KEY (message_id, number)
+) WITHOUT ROWID;
 )sql"},
 };
 
@@ -293,6 +328,10 @@ SqliteBookingStore::Pooled& SqliteBookingStore::reader() {
 Result<CreateOutcome> SqliteBookingStore::create(const Booking& booking, int capacity,
                                                  const std::optional<IdempotencyKey>& idempotency,
                                                  const RenderBooking& render) {
+  // The messages are composed before taking the writer: composition (texts, ICU, .ics) is pure
+  // and would otherwise lengthen every booking's time under the lock.
+  std::vector<OutboxMessage> messages;
+  if (composer_) messages = composer_->on_created(booking, booking.created_at);
   std::lock_guard lock(write_mutex_);
   Connection& conn = *writer_;
   auto tx = Transaction::begin_immediate(conn);
@@ -323,6 +362,11 @@ Result<CreateOutcome> SqliteBookingStore::create(const Booking& booking, int cap
           conn, {stored.code, "booked", stored.request.channel, stored.created_at, details.dump()});
       !r) {
     return std::unexpected(r.error());
+  }
+  if (composer_) {
+    // A redrawn code changes the messages' ids and texts: compose again for the stored one.
+    if (stored.code != booking.code) messages = composer_->on_created(stored, stored.created_at);
+    if (auto r = outbox_sql::insert(conn, messages); !r) return std::unexpected(r.error());
   }
   std::string body = render(stored);
   if (idempotency) {
@@ -378,10 +422,19 @@ Result<Booking> SqliteBookingStore::cancel(std::string_view code, BookingChannel
   if (auto r = add_event(conn, {b.code, "cancelled", channel, at, details.dump()}); !r) {
     return std::unexpected(r.error());
   }
-  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
   b.status = BookingStatus::cancelled;
   b.updated_at = at;
   ++b.version;
+  // Nothing more for a cancelled booking: its reminders go, the notice comes (issue 3).
+  if (composer_) {
+    if (auto r = outbox_sql::cancel_pending_reminders(conn, b.code, at); !r) {
+      return std::unexpected(r.error());
+    }
+    if (auto r = outbox_sql::insert(conn, composer_->on_cancelled(b, at)); !r) {
+      return std::unexpected(r.error());
+    }
+  }
+  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
   return b;
 }
 
@@ -415,11 +468,20 @@ Result<Booking> SqliteBookingStore::reschedule(std::string_view code, Seconds ne
   if (auto r = add_event(conn, {b.code, "rescheduled", channel, at, details.dump()}); !r) {
     return std::unexpected(r.error());
   }
-  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
   b.request.start = new_start;
   b.end = new_end;
   b.updated_at = at;
   ++b.version;
+  // The new time replaces the pending reminders (issue 3).
+  if (composer_) {
+    if (auto r = outbox_sql::cancel_pending_reminders(conn, b.code, at); !r) {
+      return std::unexpected(r.error());
+    }
+    if (auto r = outbox_sql::insert(conn, composer_->on_rescheduled(b, at)); !r) {
+      return std::unexpected(r.error());
+    }
+  }
+  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
   return b;
 }
 

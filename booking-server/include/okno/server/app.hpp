@@ -26,6 +26,8 @@ struct ServerOptions {
   std::optional<Seconds> fake_now;
   bool test_clock_api = false;
   std::string consent_version = "pd-2025-09";
+  // Notification delivery (TOML, docs/notifications.md); empty: messages wait in the outbox.
+  std::filesystem::path notify_config;
 };
 
 class App {

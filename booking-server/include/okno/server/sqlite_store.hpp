@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "okno/booking_store.hpp"
+#include "okno/notifications.hpp"
 #include "okno/server/sqlite.hpp"
 
 namespace okno {
@@ -36,6 +37,10 @@ class SqliteBookingStore final : public BookingStore {
   // Runs SQLite's integrity check on the writer connection; "ok" when healthy.
   Result<std::string> integrity_check();
 
+  // Notifications (issue 3): when set, create / cancel / reschedule write the composer's
+  // messages to the outbox in the same transaction as the booking change. Set before serving.
+  void set_outbox_composer(const OutboxComposer* composer) { composer_ = composer; }
+
  private:
   struct Pooled {
     std::mutex mutex;
@@ -49,6 +54,7 @@ class SqliteBookingStore final : public BookingStore {
   std::vector<std::unique_ptr<Pooled>> readers_;
   std::atomic<unsigned> next_reader_{0};
   int schema_version_ = 0;
+  const OutboxComposer* composer_ = nullptr;
 };
 
 }  // namespace okno

@@ -1,0 +1,742 @@
+// okno-bench: one run measures the raw SQLite commit limit, end-to-end bookings over loopback
+// (libcurl, 1/16/64 keep-alive clients against a real okno-server process), the 30-day
+// free-slot query in-process and over HTTP, and prints them next to the targets of issue 2.
+// Not a test: it exits 0 on a missed target, but says FAIL plainly.
+#include <curl/curl.h>
+#include <signal.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "okno/booking_service.hpp"
+#include "okno/calendar.hpp"
+#include "okno/clock.hpp"
+#include "okno/i18n.hpp"
+#include "okno/office.hpp"
+#include "okno/server/api_json.hpp"
+#include "okno/server/app.hpp"
+#include "okno/server/sqlite_store.hpp"
+#include "okno/slots.hpp"
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+using nlohmann::json;
+
+constexpr const char* kFakeNow = "2026-11-30T06:00:00Z";  // Monday 09:00 in Moscow
+
+double ms_since(SteadyClock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Latency statistics (nearest-rank percentiles), in milliseconds.
+
+struct Latency {
+  std::size_t count = 0;
+  double p50 = 0, p99 = 0, max = 0;
+};
+
+Latency summarize(std::vector<double> ms) {
+  Latency out;
+  out.count = ms.size();
+  if (ms.empty()) return out;
+  std::sort(ms.begin(), ms.end());
+  auto rank = [&](double p) {
+    auto i = static_cast<std::size_t>(p * static_cast<double>(ms.size()) + 0.999999);
+    return ms[std::clamp<std::size_t>(i, 1, ms.size()) - 1];
+  };
+  out.p50 = rank(0.50);
+  out.p99 = rank(0.99);
+  out.max = ms.back();
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// RAII handles.
+
+struct SqliteCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StmtFinalizer {
+  void operator()(sqlite3_stmt* st) const { sqlite3_finalize(st); }
+};
+using SqlitePtr = std::unique_ptr<sqlite3, SqliteCloser>;
+using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+
+struct CurlCleanup {
+  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct SlistFree {
+  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+
+struct CurlGlobal {
+  CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+  ~CurlGlobal() { curl_global_cleanup(); }
+  CurlGlobal(const CurlGlobal&) = delete;
+  CurlGlobal& operator=(const CurlGlobal&) = delete;
+};
+
+// ---------------------------------------------------------------------------------------------
+// 1. Raw SQLite: BEGIN IMMEDIATE; one INSERT; COMMIT, with the server's connection settings.
+
+void check_sqlite(sqlite3* db, int rc, const char* what) {
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    throw std::runtime_error(std::string("sqlite ") + what + ": " + sqlite3_errmsg(db));
+  }
+}
+
+StmtPtr prepare(sqlite3* db, const char* sql) {
+  sqlite3_stmt* st = nullptr;
+  check_sqlite(db, sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr), sql);
+  return StmtPtr(st);
+}
+
+void step_reset(sqlite3* db, sqlite3_stmt* st, const char* what) {
+  check_sqlite(db, sqlite3_step(st), what);
+  sqlite3_reset(st);
+}
+
+struct RawResult {
+  double commits_per_s = 0;
+  Latency latency;
+};
+
+RawResult raw_sqlite(const std::filesystem::path& file, double seconds) {
+  sqlite3* raw = nullptr;
+  int rc =
+      sqlite3_open_v2(file.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  SqlitePtr db(raw);
+  check_sqlite(raw, rc, "open");
+  sqlite3_busy_timeout(raw, 10000);
+  // The same pragmas as booking-server/src/sqlite.cpp (Connection::open).
+  for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                          "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY",
+                          "CREATE TABLE rows (id INTEGER PRIMARY KEY, code TEXT NOT NULL, "
+                          "payload TEXT NOT NULL)"}) {
+    check_sqlite(raw, sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), sql);
+  }
+  auto begin = prepare(raw, "BEGIN IMMEDIATE");
+  auto insert = prepare(raw, "INSERT INTO rows (code, payload) VALUES (?1, ?2)");
+  auto commit = prepare(raw, "COMMIT");
+  // About the size of one booking row.
+  const std::string payload(220, 'x');
+  std::vector<double> ms;
+  ms.reserve(200000);
+  const auto t0 = SteadyClock::now();
+  const auto deadline = t0 + std::chrono::duration<double>(seconds);
+  std::int64_t n = 0;
+  while (SteadyClock::now() < deadline) {
+    const auto t = SteadyClock::now();
+    step_reset(raw, begin.get(), "BEGIN");
+    char code[24];
+    const int len = std::snprintf(code, sizeof code, "C%lld", static_cast<long long>(n++));
+    sqlite3_bind_text(insert.get(), 1, code, len, SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert.get(), 2, payload.data(), static_cast<int>(payload.size()),
+                      SQLITE_STATIC);
+    step_reset(raw, insert.get(), "INSERT");
+    step_reset(raw, commit.get(), "COMMIT");
+    ms.push_back(ms_since(t));
+  }
+  const double elapsed = ms_since(t0) / 1000.0;
+  return {static_cast<double>(ms.size()) / elapsed, summarize(std::move(ms))};
+}
+
+// ---------------------------------------------------------------------------------------------
+// A real okno-server process on loopback; SIGTERM (then SIGKILL) on destruction.
+
+class ServerProcess {
+ public:
+  ServerProcess(const std::string& binary, const std::vector<std::string>& extra) {
+    int out_pipe[2];
+    if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+    std::vector<std::string> args = {binary, "--host",      "127.0.0.1", "--port",
+                                     "0",    "--log-level", "warn"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+      dup2(out_pipe[1], STDOUT_FILENO);
+      close(out_pipe[0]);
+      close(out_pipe[1]);
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    close(out_pipe[1]);
+    // First line: "okno-server listening on http://127.0.0.1:PORT/".
+    std::string line;
+    char ch = 0;
+    while (line.size() < 512 && read(out_pipe[0], &ch, 1) == 1 && ch != '\n') line += ch;
+    close(out_pipe[0]);
+    const auto colon = line.rfind(':');
+    if (colon != std::string::npos) port_ = std::atoi(line.c_str() + colon + 1);
+    if (port_ <= 0) throw std::runtime_error("okno-server did not start: '" + line + "'");
+  }
+  ~ServerProcess() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGTERM);
+    for (int i = 0; i < 100; ++i) {
+      if (waitpid(pid_, nullptr, WNOHANG) == pid_) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ::kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  pid_t pid() const { return pid_; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// A keep-alive libcurl client: one easy handle, one connection; one per thread.
+
+std::size_t append_body(char* data, std::size_t size, std::size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+class HttpClient {
+ public:
+  explicit HttpClient(std::string base) : base_(std::move(base)), curl_(curl_easy_init()) {
+    if (!curl_) throw std::runtime_error("curl_easy_init failed");
+    curl_slist* raw = curl_slist_append(nullptr, "Content-Type: application/json");
+    raw = curl_slist_append(raw, "Expect:");  // no 100-continue round trip
+    post_headers_.reset(raw);
+    CURL* c = curl_.get();
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &body_);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
+  }
+
+  // Status code (-1 on a transport error); the body stays in body().
+  long get(const std::string& path) {
+    CURL* c = curl_.get();
+    url_ = base_ + path;
+    curl_easy_setopt(c, CURLOPT_URL, url_.c_str());
+    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
+    return perform();
+  }
+
+  long post(const std::string& path, const std::string& payload) {
+    CURL* c = curl_.get();
+    url_ = base_ + path;
+    curl_easy_setopt(c, CURLOPT_URL, url_.c_str());
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, post_headers_.get());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, payload.data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(payload.size()));
+    return perform();
+  }
+
+  const std::string& body() const { return body_; }
+  // New TCP connections this handle opened so far (a keep-alive that holds opens one).
+  long connects() const { return connects_; }
+
+ private:
+  long perform() {
+    body_.clear();
+    CURL* c = curl_.get();
+    if (curl_easy_perform(c) != CURLE_OK) return -1;
+    long status = 0, fresh = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &fresh);
+    connects_ += fresh;
+    return status;
+  }
+
+  std::string base_;
+  std::string url_;
+  std::string body_;
+  long connects_ = 0;
+  std::unique_ptr<CURL, CurlCleanup> curl_;
+  std::unique_ptr<curl_slist, SlistFree> post_headers_;
+};
+
+json booking_body(const std::string& office, const std::string& service, const std::string& start) {
+  return {{"office", office},
+          {"service", service},
+          {"start", start},
+          {"channel", "web"},
+          {"client",
+           {{"name", "Иван Петров"}, {"phone", "+79991234567"}, {"email", "ivan@example.org"}}},
+          {"notify", {{"mandatory", "portal"}, {"extra", {"email"}}}},
+          {"reminders", {"24h", "2h"}},
+          {"language", "ru"},
+          {"needs", {"sign_language"}},
+          {"consent", {{"given", true}, {"version", "pd-2025-09"}}}};
+}
+
+// The offered slots (start, free places) of a service on [from, to].
+std::vector<std::pair<std::string, int>> offered(HttpClient& http, const std::string& office,
+                                                 const std::string& service,
+                                                 const std::string& from, const std::string& to) {
+  const long status = http.get("/api/v1/offices/" + office + "/slots?service=" + service +
+                               "&from=" + from + "&to=" + to);
+  if (status != 200) throw std::runtime_error("slots query failed: " + http.body());
+  std::vector<std::pair<std::string, int>> out;
+  const json doc = json::parse(http.body());  // a named object: the loop must not dangle
+  for (const auto& s : doc.at("slots")) {
+    out.emplace_back(s.at("start").get<std::string>(), s.at("free").get<int>());
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Booking load: N threads, each with its own keep-alive handle, POST bookings for a fixed
+// time. Booking i takes a place in slot i mod S, so concurrent requests hit different slots and
+// every request has a free place (a 409 would be counted as an error).
+
+struct LoadResult {
+  int clients = 0;
+  std::size_t ok = 0;
+  std::size_t errors = 0;
+  long connects = 0;
+  double seconds = 0;
+  double per_s = 0;
+  Latency latency;
+};
+
+class SlotFeed {
+ public:
+  SlotFeed(std::vector<std::string> starts, int places)
+      : starts_(std::move(starts)), limit_(starts_.size() * static_cast<std::size_t>(places)) {}
+  // The next start to book, or nothing once every place would be taken.
+  std::optional<std::string> next() {
+    const std::size_t i = next_.fetch_add(1, std::memory_order_relaxed);
+    if (i >= limit_) return std::nullopt;
+    return starts_[i % starts_.size()];
+  }
+  std::size_t used() const { return std::min(next_.load(), limit_); }
+
+ private:
+  std::vector<std::string> starts_;
+  std::size_t limit_;
+  std::atomic<std::size_t> next_{0};
+};
+
+LoadResult run_load(const std::string& base, SlotFeed& feed, int clients, double seconds) {
+  // The body around the start: "...,"start":"<here>",..." built once.
+  const std::string marker = "@@START@@";
+  const std::string tmpl = booking_body("bench", "bulk", marker).dump();
+  const auto cut = tmpl.find(marker);
+  const std::string head = tmpl.substr(0, cut), tail = tmpl.substr(cut + marker.size());
+
+  std::atomic<int> ready{0};
+  std::atomic<bool> go{false};
+  std::atomic<long long> deadline_ns{0};
+  std::vector<std::vector<double>> lat(static_cast<std::size_t>(clients));
+  std::vector<std::size_t> ok(static_cast<std::size_t>(clients), 0);
+  std::vector<std::size_t> bad(static_cast<std::size_t>(clients), 0);
+  std::vector<long> connects(static_cast<std::size_t>(clients), 0);
+  std::vector<std::string> first_error(static_cast<std::size_t>(clients));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < clients; ++t) {
+    threads.emplace_back([&, t] {
+      const auto k = static_cast<std::size_t>(t);
+      HttpClient http(base);
+      http.get("/healthz");  // open the keep-alive connection before the clock starts
+      lat[k].reserve(100000);
+      ready.fetch_add(1);
+      while (!go.load(std::memory_order_acquire)) std::this_thread::yield();
+      const SteadyClock::time_point deadline{SteadyClock::duration{deadline_ns.load()}};
+      std::string payload;
+      while (SteadyClock::now() < deadline) {
+        auto start = feed.next();
+        if (!start) break;
+        payload = head + *start + tail;
+        const auto t0 = SteadyClock::now();
+        const long status = http.post("/api/v1/bookings", payload);
+        lat[k].push_back(ms_since(t0));
+        if (status == 201) {
+          ++ok[k];
+        } else {
+          if (bad[k]++ == 0) first_error[k] = std::to_string(status) + " " + http.body();
+        }
+      }
+      connects[k] = http.connects();
+    });
+  }
+  while (ready.load() < clients) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto t0 = SteadyClock::now();
+  deadline_ns.store((t0 + std::chrono::duration_cast<SteadyClock::duration>(
+                              std::chrono::duration<double>(seconds)))
+                        .time_since_epoch()
+                        .count());
+  go.store(true, std::memory_order_release);
+  for (auto& th : threads) th.join();
+  LoadResult r;
+  r.clients = clients;
+  r.seconds = ms_since(t0) / 1000.0;
+  std::vector<double> all;
+  for (std::size_t k = 0; k < lat.size(); ++k) {
+    all.insert(all.end(), lat[k].begin(), lat[k].end());
+    r.ok += ok[k];
+    r.errors += bad[k];
+    r.connects += connects[k];
+    if (!first_error[k].empty() && r.errors == bad[k]) {
+      std::fprintf(stderr, "  first error (client %zu): %.200s\n", k, first_error[k].c_str());
+    }
+  }
+  r.per_s = static_cast<double>(r.ok) / r.seconds;
+  r.latency = summarize(std::move(all));
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3b. The 30-day slot query over HTTP, one keep-alive client, sequential requests.
+
+Latency http_query(const std::string& base, const std::string& path, int warmup, int count,
+                   std::size_t* slots_out) {
+  HttpClient http(base);
+  for (int i = 0; i < warmup; ++i) http.get(path);
+  std::vector<double> ms;
+  for (int i = 0; i < count; ++i) {
+    const auto t0 = SteadyClock::now();
+    const long status = http.get(path);
+    ms.push_back(ms_since(t0));
+    if (status != 200) throw std::runtime_error("slot query failed: " + http.body());
+  }
+  if (slots_out) *slots_out = json::parse(http.body()).at("slots").size();
+  return summarize(std::move(ms));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The results table.
+
+struct Row {
+  std::string what;
+  std::string measured;
+  std::string target;
+  std::string verdict;  // PASS, FAIL or "" (for information)
+};
+
+std::string fmt(const char* f, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+std::string lat_text(const Latency& l) {
+  return "p50 " + fmt("%.2f", l.p50) + " / p99 " + fmt("%.2f", l.p99) + " / max " +
+         fmt("%.2f", l.max) + " ms";
+}
+
+void print_table(const std::vector<Row>& rows) {
+  std::printf("\n| What | Measured | Target | Result |\n|---|---|---|---|\n");
+  for (const auto& r : rows) {
+    std::printf("| %s | %s | %s | %s |\n", r.what.c_str(), r.measured.c_str(),
+                r.target.empty() ? "–" : r.target.c_str(),
+                r.verdict.empty() ? "info" : r.verdict.c_str());
+  }
+}
+
+// Other work on the machine skews every number here: say how busy it was.
+void print_loadavg(const char* when) {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five;
+  in >> one >> five;
+  std::printf("load average %s: %s (1 min), %s (5 min)\n", when, one.c_str(), five.c_str());
+}
+
+struct Options {
+  std::string server = OKNO_SERVER_BINARY;
+  std::string offices = OKNO_BENCH_OFFICES;
+  double seconds = 5.0;      // each booking level
+  double raw_seconds = 3.0;  // the raw SQLite loop
+  int queries = 1000;        // slot queries per measurement
+  int threads = 0;           // okno-server --threads (0 = its default)
+};
+
+Options parse_args(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
+      return argv[++i];
+    };
+    if (a == "--server") {
+      o.server = value();
+    } else if (a == "--offices") {
+      o.offices = value();
+    } else if (a == "--seconds") {
+      o.seconds = std::stod(value());
+    } else if (a == "--raw-seconds") {
+      o.raw_seconds = std::stod(value());
+    } else if (a == "--queries") {
+      o.queries = std::stoi(value());
+    } else if (a == "--threads") {
+      o.threads = std::stoi(value());
+    } else {
+      throw std::runtime_error(
+          "usage: okno-bench [--seconds S] [--raw-seconds S] [--queries N] "
+          "[--threads N] [--server PATH] [--offices FILE]");
+    }
+  }
+  return o;
+}
+
+// A scratch folder, removed at the end.
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/okno-bench-XXXXXX";
+    if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+    path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+int run(const Options& opt) {
+  const CurlGlobal curl_global;
+  if (sodium_init() < 0) throw std::runtime_error("sodium_init failed");
+  TempDir dir;
+  std::vector<Row> rows;
+  std::printf("okno-bench: %u hardware threads; server %s\n", std::thread::hardware_concurrency(),
+              opt.server.c_str());
+  print_loadavg("at start");
+
+  // 1. Raw SQLite.
+  std::printf("[1/4] raw SQLite: single-row insert transactions for %.1f s...\n", opt.raw_seconds);
+  std::fflush(stdout);
+  const RawResult raw = raw_sqlite(dir.path() / "raw.db", opt.raw_seconds);
+  std::printf("      %.0f commits/s (%s)\n", raw.commits_per_s, lat_text(raw.latency).c_str());
+  rows.push_back({"Raw SQLite single-row INSERT transactions (WAL, synchronous=NORMAL)",
+                  fmt("%.0f commits/s", raw.commits_per_s) + " (" + lat_text(raw.latency) + ")", "",
+                  ""});
+
+  // 2. Bookings over loopback.
+  const auto db = dir.path() / "okno.db";
+  std::vector<std::string> server_args = {"--db",      db.string(),  "--offices",
+                                          opt.offices, "--fake-now", kFakeNow};
+  if (opt.threads > 0) {
+    server_args.push_back("--threads");
+    server_args.push_back(std::to_string(opt.threads));
+  }
+  std::vector<LoadResult> levels;
+  Latency http_slots, http_slots_bulk;
+  std::size_t demo_slot_count = 0, bulk_slot_count = 0, prefilled = 0;
+  std::size_t total_bookings = 0;
+  {
+    ServerProcess server(opt.server, server_args);
+    const std::string base = server.base_url();
+    std::printf("[2/4] okno-server pid %d at %s\n", static_cast<int>(server.pid()), base.c_str());
+    HttpClient http(base);
+    // A realistic demo office: about 60% of the passport places of the next 30 days taken
+    // (one place of every slot, both places of every third slot).
+    for (const auto& [start, free] :
+         offered(http, "demo", "passport", "2026-12-01", "2026-12-30")) {
+      const int take = (prefilled % 3 == 0) ? free : std::min(free, 1);
+      for (int i = 0; i < take; ++i) {
+        const long status =
+            http.post("/api/v1/bookings", booking_body("demo", "passport", start).dump());
+        if (status != 201) throw std::runtime_error("prefill booking failed: " + http.body());
+        ++prefilled;
+      }
+    }
+    std::printf("      prefilled %zu demo passport bookings\n", prefilled);
+    // The load goes to the round-the-clock "bench" office: 60 days of 5-minute slots.
+    std::vector<std::string> starts;
+    for (const auto& from_to :
+         {std::pair{"2026-12-01", "2026-12-31"}, std::pair{"2027-01-01", "2027-01-31"}}) {
+      for (auto& [start, free] : offered(http, "bench", "bulk", from_to.first, from_to.second)) {
+        if (free == 100) starts.push_back(start);
+      }
+    }
+    SlotFeed feed(std::move(starts), 100);
+    std::printf("      warm-up: 16 clients for 1 s...\n");
+    std::fflush(stdout);
+    run_load(base, feed, 16, 1.0);
+    for (int clients : {1, 16, 64}) {
+      std::printf("      %d client(s) for %.1f s...", clients, opt.seconds);
+      std::fflush(stdout);
+      levels.push_back(run_load(base, feed, clients, opt.seconds));
+      const auto& r = levels.back();
+      std::printf(" %.0f bookings/s, %s, %zu errors, %ld connects\n", r.per_s,
+                  lat_text(r.latency).c_str(), r.errors, r.connects);
+    }
+    total_bookings = prefilled + feed.used();
+
+    // 3b. The 30-day slot query over HTTP, with the bookings above in the database.
+    std::printf("[3/4] 30-day free-slot query over HTTP, %d requests...\n", opt.queries);
+    std::fflush(stdout);
+    http_slots = http_query(
+        base, "/api/v1/offices/demo/slots?service=passport&from=2026-12-01&to=2026-12-30",
+        opt.queries / 10, opt.queries, &demo_slot_count);
+    http_slots_bulk =
+        http_query(base, "/api/v1/offices/bench/slots?service=bulk&from=2026-12-01&to=2026-12-30",
+                   5, std::max(20, opt.queries / 20), &bulk_slot_count);
+  }
+
+  // 3a. The same query in-process, on the same database (the server has stopped).
+  std::printf("[4/4] in-process free slots and booking on the same database...\n");
+  std::fflush(stdout);
+  auto offices = okno::load_offices_file(opt.offices);
+  if (!offices) throw std::runtime_error("offices: " + offices.error().detail);
+  auto calendar = okno::ProductionCalendar::load_directory(okno::default_assets_dir() / "calendar");
+  if (!calendar) throw std::runtime_error("calendar: " + calendar.error().detail);
+  auto catalog = okno::Catalog::load_directory(okno::default_locales_dir());
+  if (!catalog) throw std::runtime_error("locales: " + catalog.error().detail);
+  auto store = okno::SqliteBookingStore::open(db.string());
+  if (!store) throw std::runtime_error("store: " + store.error().detail);
+  okno::ManualClock clock(*okno::parse_iso_instant(kFakeNow));
+  okno::BookingService service(*offices, *calendar, **store, clock);
+  const okno::Date from = *okno::parse_iso_date("2026-12-01");
+  const okno::Date to = *okno::parse_iso_date("2026-12-30");
+  auto time_loop = [&](int n, auto&& body) {
+    for (int i = 0; i < n / 10; ++i) body();
+    std::vector<double> ms;
+    ms.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+      const auto t0 = SteadyClock::now();
+      body();
+      ms.push_back(ms_since(t0));
+    }
+    return summarize(std::move(ms));
+  };
+  std::size_t in_process_slots = 0;
+  const Latency svc_slots = time_loop(opt.queries, [&] {
+    auto s = service.free_slots("demo", "passport", from, to);
+    if (!s) throw std::runtime_error("free_slots: " + s.error().detail);
+    in_process_slots = s->size();
+  });
+  // The pure computation (no database): okno::free_slots over a prefetched occupancy.
+  const okno::Office* demo = offices->find("demo");
+  const okno::Service* passport = demo->find_service("passport");
+  auto occupancy =
+      (*store)->occupancy("demo", "passport", okno::Seconds{std::chrono::sys_days{from}},
+                          okno::Seconds{std::chrono::sys_days{to} + std::chrono::days{2}});
+  if (!occupancy) throw std::runtime_error("occupancy: " + occupancy.error().detail);
+  const Latency core_slots = time_loop(opt.queries, [&] {
+    auto s = okno::free_slots(okno::SlotQuery{demo, passport, from, to}, *calendar, clock.now(),
+                              *occupancy);
+    if (s.empty()) throw std::runtime_error("no free slots");
+  });
+  const Latency svc_slots_bulk = time_loop(std::max(20, opt.queries / 20), [&] {
+    auto s = service.free_slots("bench", "bulk", from, to);
+    if (!s) throw std::runtime_error("free_slots: " + s.error().detail);
+  });
+
+  // In-process bookings: parse the same JSON body, book, render, as the POST handler does,
+  // without HTTP. Slots from February on, untouched by the HTTP load.
+  const okno::Office* bench_office = offices->find("bench");
+  const okno::Service* bulk = bench_office->find_service("bulk");
+  std::vector<std::string> feb;
+  for (const auto& s :
+       okno::free_slots(okno::SlotQuery{bench_office, bulk, *okno::parse_iso_date("2027-02-01"),
+                                        *okno::parse_iso_date("2027-02-28")},
+                        *calendar, clock.now(), {})) {
+    feb.push_back(okno::format_local_iso(*bench_office, s.start));
+  }
+  std::size_t next_feb = 0;
+  const Latency svc_book = time_loop(std::max(1000, opt.queries * 2), [&] {
+    const std::string body = booking_body("bench", "bulk", feb[next_feb++ % feb.size()]).dump();
+    auto request = okno::api::parse_booking_request(body);
+    if (!request) throw std::runtime_error("parse: " + request.error().detail);
+    auto outcome = service.book(*request, std::nullopt, [&](const okno::Booking& b) {
+      return okno::api::booking_json(b, *bench_office, *bulk, *catalog).dump();
+    });
+    if (!outcome) throw std::runtime_error("book: " + outcome.error().detail);
+  });
+  const double svc_book_rate = svc_book.p50 > 0 ? 1000.0 / svc_book.p50 : 0;
+
+  // The table.
+  for (const auto& r : levels) {
+    const std::string who = std::to_string(r.clients) + (r.clients == 1 ? " client" : " clients");
+    const double share = 100.0 * r.per_s / raw.commits_per_s;
+    rows.push_back({"Bookings over HTTP, " + who + " (" + std::to_string(r.ok) + " in " +
+                        fmt("%.1f s", r.seconds) + ", " + std::to_string(r.errors) + " errors)",
+                    fmt("%.0f bookings/s", r.per_s) + " = " + fmt("%.1f%%", share) + " of raw", "",
+                    ""});
+    rows.push_back({"Booking latency, " + who, lat_text(r.latency),
+                    r.clients == 64 ? "p99 ≤ 20 ms" : "",
+                    r.clients == 64 ? (r.latency.p99 <= 20.0 ? "PASS" : "FAIL") : ""});
+  }
+  const double best = std::max_element(levels.begin(), levels.end(), [](auto& a, auto& b) {
+                        return a.per_s < b.per_s;
+                      })->per_s;
+  rows.push_back({"Best end-to-end booking rate / raw SQLite",
+                  fmt("%.1f%%", 100.0 * best / raw.commits_per_s), "≥ 30%",
+                  100.0 * best / raw.commits_per_s >= 30.0 ? "PASS" : "FAIL"});
+  rows.push_back(
+      {"In-process parse + BookingService::book + render, 1 thread",
+       "p50 " + fmt("%.3f ms", svc_book.p50) + " ≈ " + fmt("%.0f bookings/s", svc_book_rate), "",
+       ""});
+  rows.push_back({"30-day slots, BookingService::free_slots in-process (demo/passport, " +
+                      std::to_string(in_process_slots) + " free slots)",
+                  "p50 " + fmt("%.3f", svc_slots.p50) + " / p99 " + fmt("%.3f ms", svc_slots.p99),
+                  "p50 ≤ 2 ms", svc_slots.p50 <= 2.0 ? "PASS" : "FAIL"});
+  rows.push_back({"30-day slots, okno::free_slots only (no database)",
+                  "p50 " + fmt("%.3f", core_slots.p50) + " / p99 " + fmt("%.3f ms", core_slots.p99),
+                  "", ""});
+  rows.push_back({"30-day slots over HTTP GET (demo/passport, " + std::to_string(demo_slot_count) +
+                      " slots in the answer)",
+                  "p50 " + fmt("%.3f", http_slots.p50) + " / p99 " + fmt("%.3f ms", http_slots.p99),
+                  "p50 ≤ 2 ms", http_slots.p50 <= 2.0 ? "PASS" : "FAIL"});
+  rows.push_back(
+      {"30-day slots, bench/bulk (5-min slots round the clock), in-process",
+       "p50 " + fmt("%.3f", svc_slots_bulk.p50) + " / p99 " + fmt("%.3f ms", svc_slots_bulk.p99),
+       "", ""});
+  rows.push_back(
+      {"30-day slots, bench/bulk over HTTP (" + std::to_string(bulk_slot_count) +
+           " slots in the answer)",
+       "p50 " + fmt("%.3f", http_slots_bulk.p50) + " / p99 " + fmt("%.3f ms", http_slots_bulk.p99),
+       "", ""});
+  std::printf("\nBookings in the database during the slot queries: %zu (%zu demo, %zu bench)\n",
+              total_bookings, prefilled, total_bookings - prefilled);
+  print_loadavg("at the end");
+  print_table(rows);
+  std::printf("\n(okno-bench is not a test: it exits 0 whatever the verdicts.)\n");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(parse_args(argc, argv));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "okno-bench: %s\n", e.what());
+    return 1;
+  }
+}

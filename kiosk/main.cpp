@@ -1,0 +1,418 @@
+// okno-kiosk: the touchscreen kiosk (SDL2 + OpenGL 3 + Dear ImGui 1.86). Modes: the kiosk itself
+// (fullscreen), --screenshot (one screen to PNG, hidden window), --bench (startup, frame cost,
+// idle CPU, memory). Idle means idle: the loop sleeps in SDL_WaitEventTimeout until input, a
+// finished request or a timer needs a redraw.
+#include <GL/gl.h>
+#include <SDL.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "okno/slots.hpp"
+#include "src/app.hpp"
+#include "src/demo_state.hpp"
+#include "src/http_backend.hpp"
+#include "src/ticket_printer.hpp"
+
+namespace {
+
+using namespace okno;
+using namespace okno::kiosk;
+
+const auto g_process_start = std::chrono::steady_clock::now();
+
+struct Options {
+  std::string server = "http://127.0.0.1:8080";
+  std::string office = "demo";
+  std::filesystem::path assets = std::filesystem::path(OKNO_SOURCE_ROOT) / "assets";
+  std::filesystem::path locales = std::filesystem::path(OKNO_SOURCE_ROOT) / "locales";
+  std::string printer;  // device or file; empty: no printer
+  PaperWidth paper = PaperWidth::mm80;
+  std::string ticket_preview;  // folder for PNG previews of printed tickets
+  std::string survey_url = "https://okno.example.ru/survey";
+  int width = 1920, height = 1080;
+  bool windowed = false;
+  std::string screenshot, lang = "ru", out;
+  float large = 1.0f;
+  bool contrast = false, server_down = false;
+  std::string now;  // fixed wall clock for screenshots, ISO 8601
+  std::string bench_out;
+  double bench_idle_s = 60;
+  double idle_timeout_s = 60;
+};
+
+void usage() {
+  std::puts(
+      "okno-kiosk [--server URL] [--office ID] [--assets DIR] [--locales DIR]\n"
+      "           [--printer DEVICE|FILE] [--paper 58|80] [--ticket-preview DIR]\n"
+      "           [--size WxH] [--windowed] [--idle-timeout S]\n"
+      "okno-kiosk --screenshot SCREEN --lang LL --out FILE.png [--large 1.5|2] [--contrast]\n"
+      "           [--server-down] [--now ISO8601] [--size WxH]\n"
+      "okno-kiosk --bench OUT.md [--bench-idle-s S]\n"
+      "screens: welcome accessibility checkin checkin_done ticket_services ticket_options\n"
+      "         ticket_shown book_services book_slots book_phone book_consent book_done\n"
+      "         wayfinding feedback feedback_federal feedback_done");
+}
+
+bool parse_args(int argc, char** argv, Options& o) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--server")
+      o.server = value();
+    else if (a == "--office")
+      o.office = value();
+    else if (a == "--assets")
+      o.assets = value();
+    else if (a == "--locales")
+      o.locales = value();
+    else if (a == "--printer")
+      o.printer = value();
+    else if (a == "--paper")
+      o.paper = value() == "58" ? PaperWidth::mm58 : PaperWidth::mm80;
+    else if (a == "--ticket-preview")
+      o.ticket_preview = value();
+    else if (a == "--survey-url")
+      o.survey_url = value();
+    else if (a == "--size") {
+      if (std::sscanf(value().c_str(), "%dx%d", &o.width, &o.height) != 2) return false;
+    } else if (a == "--windowed")
+      o.windowed = true;
+    else if (a == "--screenshot")
+      o.screenshot = value();
+    else if (a == "--lang")
+      o.lang = value();
+    else if (a == "--out")
+      o.out = value();
+    else if (a == "--large")
+      o.large = std::stof(value());
+    else if (a == "--contrast")
+      o.contrast = true;
+    else if (a == "--server-down")
+      o.server_down = true;
+    else if (a == "--now")
+      o.now = value();
+    else if (a == "--bench")
+      o.bench_out = value();
+    else if (a == "--bench-idle-s")
+      o.bench_idle_s = std::stod(value());
+    else if (a == "--idle-timeout")
+      o.idle_timeout_s = std::stod(value());
+    else
+      return false;
+  }
+  return true;
+}
+
+// RAII for the C handles.
+struct SdlSession {
+  bool ok = false;
+  explicit SdlSession(Uint32 flags) { ok = SDL_Init(flags) == 0; }
+  ~SdlSession() { SDL_Quit(); }
+};
+struct WindowDeleter {
+  void operator()(SDL_Window* w) const { SDL_DestroyWindow(w); }
+};
+struct GlContextDeleter {
+  void operator()(void* c) const { SDL_GL_DeleteContext(static_cast<SDL_GLContext>(c)); }
+};
+struct ImGuiSession {
+  ImGuiSession() { ImGui::CreateContext(); }
+  ~ImGuiSession() { ImGui::DestroyContext(); }
+};
+struct ImGuiBackends {
+  bool sdl = false, gl = false;
+  ~ImGuiBackends() {
+    if (gl) ImGui_ImplOpenGL3_Shutdown();
+    if (sdl) ImGui_ImplSDL2_Shutdown();
+  }
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+double cpu_seconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+long status_kb(const char* field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(field, 0) == 0) return std::atol(line.c_str() + std::strlen(field));
+  }
+  return 0;
+}
+
+void render(SDL_Window* window, const KioskState& state) {
+  ImGuiIO& io = ImGui::GetIO();
+  glViewport(0, 0, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y));
+  const Rgb bg = state.visitor.high_contrast ? high_contrast_palette().background
+                                             : standard_palette().background;
+  glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  (void)window;
+}
+
+bool save_screenshot(const std::string& file, int w, int h) {
+  std::vector<std::uint8_t> pixels(static_cast<size_t>(w * h * 4));
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  std::vector<std::uint8_t> flipped(pixels.size());
+  const size_t row = static_cast<size_t>(w) * 4;
+  for (int y = 0; y < h; ++y) {
+    std::memcpy(&flipped[static_cast<size_t>(y) * row],
+                &pixels[static_cast<size_t>(h - 1 - y) * row], row);
+  }
+  for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+  auto r = write_png_rgba(file, w, h, flipped);
+  if (!r) std::fprintf(stderr, "okno-kiosk: %s\n", r.error().detail.c_str());
+  return r.has_value();
+}
+
+// Prints (ESC/POS) and/or previews (PNG) a ticket in the visitor's language.
+TicketSink make_ticket_sink(const Options& o, const KioskData& data, const FontPaths& fonts) {
+  if (o.printer.empty() && o.ticket_preview.empty()) return {};
+  return [o, &data, fonts](const Ticket& t, Language lang) {
+    const Catalog& c = data.catalog;
+    const Service* svc = data.office->find_service(t.service);
+    TicketText text{
+        data.office->short_name.get(lang),
+        c.text(lang, "kiosk.ticket.your_number"),
+        t.number,
+        svc ? svc->name.get(lang) : t.service,
+        c.text(lang, "kiosk.ticket.issued", {{"time", display_time(t.issued_at)}}),
+        c.text(lang, "kiosk.queue.status",
+               {{"people", std::to_string(t.people_ahead)},
+                {"minutes", std::to_string(t.estimated_wait_min)}}),
+        c.text(lang, "kiosk.ticket.survey_hint"),
+        o.survey_url + "?office=" + o.office + "&ticket=" + t.number +
+            "&date=" + t.issued_at.substr(0, 10),
+    };
+    auto raster = render_ticket(text, o.paper, fonts);
+    if (!raster) return false;
+    bool ok = true;
+    if (!o.ticket_preview.empty()) {
+      ok = write_png_gray(std::filesystem::path(o.ticket_preview) / ("ticket-" + t.number + ".png"),
+                          *raster)
+               .has_value();
+    }
+    if (!o.printer.empty()) ok = send_to_printer(o.printer, escpos_bytes(*raster)).has_value();
+    return ok;
+  };
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  if (!parse_args(argc, argv, o)) {
+    usage();
+    return 2;
+  }
+  const bool screenshot = !o.screenshot.empty();
+  const bool bench = !o.bench_out.empty();
+  auto data = load_kiosk_data(o.assets, o.locales, o.office);
+  if (!data) {
+    std::fprintf(stderr, "okno-kiosk: %s\n", data.error().detail.c_str());
+    return 1;
+  }
+  data->office = data->offices.find(o.office);
+  if (!data->office) {
+    std::fprintf(stderr, "okno-kiosk: no office '%s' in the configuration\n", o.office.c_str());
+    return 1;
+  }
+
+  SdlSession sdl(SDL_INIT_VIDEO | SDL_INIT_TIMER | (screenshot || bench ? 0u : SDL_INIT_AUDIO));
+  if (!sdl.ok) {
+    std::fprintf(stderr, "okno-kiosk: SDL_Init: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+  if (screenshot)
+    flags |= SDL_WINDOW_HIDDEN;
+  else if (!o.windowed && !bench)
+    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  std::unique_ptr<SDL_Window, WindowDeleter> window(SDL_CreateWindow(
+      "Okno", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.width, o.height, flags));
+  if (!window) {
+    std::fprintf(stderr, "okno-kiosk: SDL_CreateWindow: %s\n", SDL_GetError());
+    return 1;
+  }
+  std::unique_ptr<void, GlContextDeleter> gl(SDL_GL_CreateContext(window.get()));
+  if (!gl) {
+    std::fprintf(stderr, "okno-kiosk: SDL_GL_CreateContext: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_MakeCurrent(window.get(), gl.get());
+  SDL_GL_SetSwapInterval(screenshot || bench ? 0 : 1);
+  SDL_ShowCursor(o.windowed ? SDL_ENABLE : SDL_DISABLE);  // a touchscreen has no pointer
+
+  ImGuiSession imgui;
+  ImGuiBackends backends;
+  backends.sdl = ImGui_ImplSDL2_InitForOpenGL(window.get(), gl.get());
+  backends.gl = ImGui_ImplOpenGL3_Init("#version 130");
+
+  Seconds fixed_now{};
+  if (!o.now.empty()) {
+    auto t = parse_iso_instant(o.now);
+    if (!t) {
+      std::fprintf(stderr, "okno-kiosk: --now: cannot read %s\n", o.now.c_str());
+      return 2;
+    }
+    fixed_now = *t;
+  } else if (screenshot) {
+    fixed_now = *parse_iso_instant("2026-11-30T07:30:00Z");  // Monday 10:30 in Moscow
+  }
+  std::function<Seconds()> wall_clock = [fixed_now] {
+    if (fixed_now != Seconds{}) return fixed_now;
+    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  };
+
+  KioskConfig config;
+  config.office_id = o.office;
+  config.idle_timeout_s = o.idle_timeout_s;
+  auto backend = std::make_shared<HttpBackend>(o.server);
+  KioskApp app(config, *data, backend,
+               screenshot || bench ? make_silent_speaker() : make_sdl_speaker(), wall_clock);
+  app.set_ticket_sink(make_ticket_sink(o, *data, config.fonts));
+  app.set_on_fonts_rebuilt([] {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui::GetIO().Fonts->ClearTexData();  // the GPU has it; free the CPU copy
+  });
+  // Wake the event loop when a request completes.
+  const Uint32 wake_event = SDL_RegisterEvents(1);
+  app.ui_queue().set_wake([wake_event] {
+    SDL_Event e{};
+    e.type = wake_event;
+    SDL_PushEvent(&e);
+  });
+
+  if (screenshot) {
+    auto screen = parse_screen(o.screenshot);
+    auto lang = parse_language(o.lang);
+    if (!screen || !lang || o.out.empty()) {
+      usage();
+      return 2;
+    }
+    KioskState& s = app.mutable_state();
+    set_up_demo_state(s, *screen);
+    s.visitor.language = *lang;
+    s.visitor.text_scale = o.large;
+    s.visitor.high_contrast = o.contrast;
+    s.server_down = o.server_down;
+    // A few frames: ImGui sizes some things from the previous frame.
+    int w = 0, h = 0;
+    for (int i = 0; i < 3; ++i) {
+      SDL_GL_GetDrawableSize(window.get(), &w, &h);
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplSDL2_NewFrame();
+      ImGui::GetIO().DisplaySize =
+          ImVec2(static_cast<float>(o.width), static_cast<float>(o.height));
+      app.frame(1.0 + i * 0.016);
+      app.mutable_state().last_input_s = 1.0 + i * 0.016;
+      render(window.get(), app.state());
+    }
+    return save_screenshot(o.out, o.width, o.height) ? 0 : 1;
+  }
+
+  std::string error;
+  if (!app.build_fonts(error)) {
+    std::fprintf(stderr, "okno-kiosk: %s\n", error.c_str());
+    return 1;
+  }
+  app.refresh();
+
+  const auto loop_start = std::chrono::steady_clock::now();
+  double first_frame_s = -1;
+  int extra_frames = 2;  // ImGui settles hover/active state on the frame after an event
+  bool running = true;
+  double bench_frame_cpu_ms = 0, bench_frame_wall_ms = 0, idle_cpu_percent = 0;
+  long rss_after_start_kb = 0;
+  int bench_frames_done = 0;
+  const int bench_frames = 300;
+  double bench_cpu0 = 0, idle_cpu0 = 0, idle_wall0 = 0;
+  auto bench_t0 = std::chrono::steady_clock::now();
+
+  while (running) {
+    double wait_s = extra_frames > 0 ? 0.0 : app.next_wakeup(seconds_since(loop_start));
+    if (bench && bench_frames_done < bench_frames) wait_s = 0;  // busy phase: measure frames
+    SDL_Event e;
+    const int timeout_ms = static_cast<int>(std::min(wait_s, 60.0) * 1000);
+    bool got = timeout_ms > 0 ? SDL_WaitEventTimeout(&e, timeout_ms) == 1 : SDL_PollEvent(&e) == 1;
+    while (got) {
+      ImGui_ImplSDL2_ProcessEvent(&e);
+      if (e.type == SDL_QUIT) running = false;
+      // Input needs a settling frame after it (hover/active state); a finished request only
+      // needs the one frame that shows its result.
+      if (e.type != wake_event) extra_frames = 2;
+      got = SDL_PollEvent(&e) == 1;
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    const double now = seconds_since(loop_start);
+    app.frame(now);
+    render(window.get(), app.state());
+    SDL_GL_SwapWindow(window.get());
+    if (extra_frames > 0) --extra_frames;
+    if (first_frame_s < 0) {
+      glFinish();
+      first_frame_s = seconds_since(g_process_start);
+      rss_after_start_kb = status_kb("VmRSS:");
+      if (bench) {
+        bench_cpu0 = cpu_seconds();
+        bench_t0 = std::chrono::steady_clock::now();
+      }
+    } else if (bench && bench_frames_done < bench_frames) {
+      if (++bench_frames_done == bench_frames) {
+        glFinish();
+        bench_frame_cpu_ms = (cpu_seconds() - bench_cpu0) * 1000 / bench_frames;
+        bench_frame_wall_ms = seconds_since(bench_t0) * 1000 / bench_frames;
+        idle_cpu0 = cpu_seconds();
+        idle_wall0 = seconds_since(loop_start);
+      }
+    } else if (bench && now - idle_wall0 >= o.bench_idle_s) {
+      idle_cpu_percent = (cpu_seconds() - idle_cpu0) * 100 / (now - idle_wall0);
+      running = false;
+    }
+  }
+  if (bench) {
+    std::FILE* f = std::fopen(o.bench_out.c_str(), "w");
+    if (!f) return 1;
+    std::fprintf(f,
+                 "| measure | result | target |\n|---|---|---|\n"
+                 "| cold start to first frame (process start to first frame on screen) | %.3f s "
+                 "| < 1 s |\n"
+                 "| CPU time per frame at %dx%d (welcome screen, %d frames) | %.2f ms "
+                 "(wall %.2f ms) | — |\n"
+                 "| CPU use while idle, %.0f s on the welcome screen | %.3f %% | < 1 %% |\n"
+                 "| resident memory after the first frame, all fonts loaded | %.1f MB | < 150 "
+                 "MB |\n"
+                 "| peak resident memory | %.1f MB | < 150 MB |\n",
+                 first_frame_s, o.width, o.height, bench_frames, bench_frame_cpu_ms,
+                 bench_frame_wall_ms, o.bench_idle_s, idle_cpu_percent,
+                 static_cast<double>(rss_after_start_kb) / 1024.0,
+                 static_cast<double>(status_kb("VmHWM:")) / 1024.0);
+    std::fclose(f);
+  }
+  return 0;
+}
