@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "okno/server/app.hpp"
+#include "okno/server/staff_auth.hpp"
 #include "okno/slots.hpp"
 
 namespace {
@@ -33,9 +34,25 @@ int main(int argc, char** argv) {
                "Allow POST /api/v1/_test/clock (tests)");
   cli.add_option("--notify-config", options.notify_config,
                  "Notification channels and retry policy (TOML)");
+  cli.add_option("--queue-config", options.queue_config,
+                 "Queue policy and staff token (TOML, default <assets>/queue.toml)");
+  cli.add_flag("--secure-cookies", options.secure_cookies,
+               "Mark staff cookies Secure (served over TLS)");
+  std::string create_staff, staff_role = "administrator", staff_name;
+  cli.add_option("--create-staff,--create-admin", create_staff,
+                 "Create a staff account and exit; password from OKNO_STAFF_PASSWORD or stdin");
+  cli.add_option("--role", staff_role,
+                 "Role of --create-staff: receptionist, operator, "
+                 "administrator")
+      ->capture_default_str();
+  cli.add_option("--display-name", staff_name, "Name shown in the console (--create-staff)");
   cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")
       ->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
+  if (!create_staff.empty()) {
+    return okno::create_staff_cli(db.empty() ? "okno.db" : db, create_staff, staff_role,
+                                  staff_name);
+  }
 
   // Logs go to stderr, unbuffered: stdout carries only the "listening on" line for scripts,
   // and a crash must not lose what was logged before it.

@@ -11,7 +11,11 @@ PKGS=(
   libimgui-dev libsdl2-dev libfreetype-dev fonts-noto-core libespeak-ng-dev espeak-ng
   libgl-dev libegl-dev xvfb xauth libgl1-mesa-dri
   python3 python3-aiosmtpd zbar-tools
+  chromium
 )
+# Node.js and npm for the browser tests: the machine's own when present (a newer Node.js ships
+# npm inside its package, and Debian's npm would pull Debian's older nodejs over it).
+command -v npm > /dev/null || PKGS+=(nodejs npm)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

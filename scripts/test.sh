@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 jobs="$(nproc)"
 
+# Browser tests' npm packages (playwright-core, pinned by package-lock.json; it drives Debian's
+# chromium, no browser download).
+(cd tests/browser && npm ci --no-audit --no-fund)
+
 echo "== build (warnings are errors) =="
 cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOKNO_WERROR=ON > /dev/null
 cmake --build build/ci -j"$jobs"

@@ -19,7 +19,10 @@
 #include "okno/qr.hpp"
 #include "okno/server/api_json.hpp"
 #include "okno/server/notify_service.hpp"
+#include "okno/server/queue_service.hpp"
 #include "okno/server/sqlite_store.hpp"
+#include "okno/server/staff_auth.hpp"
+#include "okno/server/staff_console.hpp"
 
 namespace okno {
 namespace {
@@ -65,6 +68,9 @@ struct App::Impl {
   std::unique_ptr<SqliteBookingStore> store;
   std::unique_ptr<BookingService> service;
   std::unique_ptr<NotifyService> notify;  // outbox, dispatcher, staff endpoints (issue 3)
+  std::unique_ptr<QueueService> queue;    // tickets, desks, live events (issue 4)
+  std::unique_ptr<StaffAuth> staff;       // staff sign-in, sessions, CSRF, audit (issue 4)
+  std::unique_ptr<StaffConsole> console;  // the staff console's pages (issue 4)
   httplib::Server http;
   int listen_fd = -1;
   int port = 0;
@@ -169,19 +175,47 @@ Result<std::unique_ptr<App>> App::create(const ServerOptions& options) {
     if (!loaded) return std::unexpected(loaded.error());
     notify_config = std::move(*loaded);
   }
-  auto notify = NotifyService::create(notify_config, s.offices, s.catalog,
-                                      options.database.string(), *s.clock);
+  auto notify = NotifyService::create(
+      notify_config, s.offices, s.catalog, options.database.string(), *s.clock,
+      [store = s.store.get()](std::string_view code) { return store->find(code); });
   if (!notify) return std::unexpected(notify.error());
   s.notify = std::move(*notify);
   s.store->set_outbox_composer(&s.notify->composer());
+  auto staff = StaffAuth::create(options.database.string(), *s.clock, s.catalog,
+                                 StaffAuthOptions{.secure_cookies = options.secure_cookies,
+                                                  .consent_version = options.consent_version});
+  if (!staff) return std::unexpected(staff.error());
+  s.staff = std::move(*staff);
+  auto console = StaffConsole::create(assets / "web", *s.staff, s.offices);
+  if (!console) return std::unexpected(console.error());
+  s.console = std::move(*console);
+  auto queue = QueueService::create(
+      {options.queue_config.empty() ? assets / "queue.toml" : options.queue_config,
+       options.database.string()},
+      s.offices, s.calendar, s.catalog, *s.service, s.notify.get(), *s.clock);
+  if (!queue) return std::unexpected(queue.error());
+  s.queue = std::move(*queue);
+  s.queue->set_staff_check(s.staff->queue_staff_check());  // desk actions need a staff session
+  // The outbox is an administrator's view; "visit finished" is the desk's.
+  s.notify->set_staff_check([staff = s.staff.get()](const httplib::Request& req) {
+    return staff->allows(
+        req, req.path == "/api/v1/outbox" ? StaffRole::administrator : StaffRole::receptionist);
+  });
   s.routes();
   s.notify->routes(s.http, *s.service);
+  s.staff->routes(s.http, *s.service);
+  s.console->routes(s.http);
+  s.queue->routes(s.http);
   return app;
 }
 
 void App::Impl::routes() {
   const int threads = std::max(4, options.threads);
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  // Grows past `threads` for open event streams (queue_events.hpp), so they never starve requests.
+  http.new_task_queue = [threads] {
+    return new ElasticTaskQueue(static_cast<size_t>(threads),
+                                static_cast<size_t>(threads) + kMaxEventStreams);
+  };
   http.set_payload_max_length(options.max_body_bytes);
   http.set_keep_alive_timeout(5);
   // cpp-httplib closes a keep-alive connection after 5 requests by default: every 5th request
@@ -451,6 +485,7 @@ void App::serve() {
   impl_->notify->stop();
 }
 void App::stop() {
+  impl_->queue->close_streams();
   impl_->http.stop();
 }
 

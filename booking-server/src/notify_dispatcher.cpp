@@ -29,8 +29,12 @@ ChannelSetFactory channels_from_config(const NotifyConfig& config) {
 }
 
 Dispatcher::Dispatcher(OutboxStore& outbox, const Clock& clock, NotifyConfig config,
-                       ChannelSetFactory channels)
-    : outbox_(outbox), clock_(clock), config_(std::move(config)), factory_(std::move(channels)) {
+                       ChannelSetFactory channels, TextFiller fill_texts)
+    : outbox_(outbox),
+      clock_(clock),
+      config_(std::move(config)),
+      factory_(std::move(channels)),
+      fill_texts_(std::move(fill_texts)) {
   for (int i = 0; i < config_.workers; ++i) channel_sets_.push_back(factory_());
 }
 
@@ -118,7 +122,7 @@ size_t Dispatcher::run_once() {
 }
 
 void Dispatcher::handle(const OutboxRecord& record, ChannelSet& channels) {
-  const OutboxMessage& m = record.message;
+  OutboxMessage m = record.message;
   const Seconds now = clock_.now();
   // Logs name the message id and kind, never the recipient or the text (personal data).
   if (now >= m.expires_at) {
@@ -133,8 +137,13 @@ void Dispatcher::handle(const OutboxRecord& record, ChannelSet& channels) {
   auto pending = outbox_.still_pending(m.id);
   if (!pending || !*pending) return;
   ChannelSender* sender = channels.for_channel(m.channel);
-  SendResult result =
-      sender ? sender->send(m, now) : SendResult{SendStatus::retry, "channel not available"};
+  SendResult result{SendStatus::retry, "channel not available"};
+  if (m.body.empty() && fill_texts_ && !fill_texts_(m, now)) {
+    // The booking or its office is gone from the configuration: nothing sensible to say.
+    result = SendResult{SendStatus::refused, "texts unavailable: booking or office not found"};
+  } else if (sender) {
+    result = sender->send(m, now);
+  }
   const int failed_attempts = record.attempts + 1;
   AttemptRecord attempt{failed_attempts, now, result.status == SendStatus::sent, result.detail};
   Result<void> saved;

@@ -16,7 +16,8 @@ using nlohmann::json;
 
 Result<std::unique_ptr<NotifyService>> NotifyService::create(
     const std::optional<NotifyConfig>& config, const OfficeDirectory& offices,
-    const Catalog& catalog, const std::string& database, const Clock& clock) {
+    const Catalog& catalog, const std::string& database, const Clock& clock,
+    std::function<Result<Booking>(std::string_view code)> find_booking) {
   std::unique_ptr<NotifyService> s(new NotifyService());
   s->config_ = config;
   s->catalog_ = &catalog;
@@ -26,9 +27,19 @@ Result<std::unique_ptr<NotifyService>> NotifyService::create(
   auto outbox = SqliteOutbox::open(database);
   if (!outbox) return std::unexpected(outbox.error());
   s->outbox_ = std::move(*outbox);
+  TextFiller fill;
+  if (find_booking) {
+    // Rows carry the envelope only; the words are composed from the booking when sent.
+    s->composer_->set_texts_at_send(true);
+    fill = [composer = s->composer_.get(), find = std::move(find_booking)](OutboxMessage& m,
+                                                                           Seconds now) {
+      auto booking = find(m.booking_code);
+      return booking && composer->fill_texts(m, *booking, now);
+    };
+  }
   if (config) {
-    s->dispatcher_ =
-        std::make_unique<Dispatcher>(*s->outbox_, clock, *config, channels_from_config(*config));
+    s->dispatcher_ = std::make_unique<Dispatcher>(*s->outbox_, clock, *config,
+                                                  channels_from_config(*config), std::move(fill));
   }
   return s;
 }
@@ -48,6 +59,7 @@ void NotifyService::wake() {
 }
 
 bool NotifyService::authorized(const httplib::Request& req) const {
+  if (staff_check_ && staff_check_(req)) return true;
   if (!config_ || config_->admin_token.empty()) return false;
   const std::string expected = "Bearer " + config_->admin_token;
   const std::string given = req.get_header_value("Authorization");

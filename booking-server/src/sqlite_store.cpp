@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "okno/booking_code.hpp"
+#include "okno/server/queue_schema.hpp"
 #include "okno/server/sqlite_outbox.hpp"
 
 namespace okno {
@@ -106,6 +107,47 @@ CREATE TABLE outbox_attempts (
   error TEXT,
   PRIMARY KEY (message_id, number)
 ) WITHOUT ROWID;
+)sql"},
+    // The electronic queue (issue 4): tickets, counters, desks, live events, actions, feedback.
+    {3, kQueueMigrationSql},
+    // Staff accounts, sessions, failed-login throttles and the staff audit log (issue 4,
+    // staff_store.cpp). Sessions keep a hash of the cookie's token, accounts an Argon2id hash.
+    {4, R"sql(
+CREATE TABLE staff_accounts (
+  id INTEGER PRIMARY KEY,
+  login TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('receptionist', 'operator', 'administrator')),
+  password_hash TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE staff_sessions (
+  token_hash TEXT PRIMARY KEY,
+  staff_id INTEGER NOT NULL REFERENCES staff_accounts (id),
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX staff_sessions_by_expiry ON staff_sessions (expires_at);
+CREATE TABLE login_throttle (
+  key TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  last_failure INTEGER NOT NULL,
+  locked_until INTEGER
+) WITHOUT ROWID;
+-- Every staff action (R-HIST-1): who, what, when. Never updated; no passwords, no personal data.
+CREATE TABLE staff_audit (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  staff_id INTEGER REFERENCES staff_accounts (id),
+  login TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  details TEXT NOT NULL
+);
+CREATE INDEX staff_audit_by_time ON staff_audit (at);
 )sql"},
 };
 
@@ -317,6 +359,17 @@ Result<std::unique_ptr<SqliteBookingStore>> SqliteBookingStore::open(const std::
     pooled->conn = std::move(*reader);
     store->readers_.push_back(std::move(pooled));
   }
+  // Checkpoints move to a background thread with a connection of its own; without one, the
+  // writer keeps SQLite's automatic checkpoints.
+  if (auto checkpointer = Connection::open(path)) {
+    if (auto r = store->writer_->exec("PRAGMA wal_autocheckpoint=0"); !r) {
+      return std::unexpected(r.error());
+    }
+    store->checkpointer_ =
+        std::jthread([conn = std::move(*checkpointer)](std::stop_token stop) mutable {
+          checkpoint_loop(stop, conn);
+        });
+  }
   return store;
 }
 
@@ -325,31 +378,92 @@ SqliteBookingStore::Pooled& SqliteBookingStore::reader() {
   return *readers_[next_reader_.fetch_add(1, std::memory_order_relaxed) % readers_.size()];
 }
 
+struct SqliteBookingStore::PendingCreate {
+  const Booking& booking;
+  int capacity;
+  const std::optional<IdempotencyKey>& idempotency;
+  const RenderBooking& render;
+  std::vector<OutboxMessage> messages;
+  std::optional<Result<CreateOutcome>> result;  // set by the batch's leader, under queue_mutex_
+};
+
 Result<CreateOutcome> SqliteBookingStore::create(const Booking& booking, int capacity,
                                                  const std::optional<IdempotencyKey>& idempotency,
                                                  const RenderBooking& render) {
-  // The messages are composed before taking the writer: composition (texts, ICU, .ics) is pure
-  // and would otherwise lengthen every booking's time under the lock.
-  std::vector<OutboxMessage> messages;
-  if (composer_) messages = composer_->on_created(booking, booking.created_at);
-  std::lock_guard lock(write_mutex_);
-  Connection& conn = *writer_;
-  auto tx = Transaction::begin_immediate(conn);
-  if (!tx) return std::unexpected(tx.error());
+  PendingCreate pending{booking, capacity, idempotency, render, {}, {}};
+  // The messages are composed before queueing: composition (texts, ICU, .ics) is pure and
+  // would otherwise lengthen every booking's time under the lock.
+  if (composer_) pending.messages = composer_->on_created(booking, booking.created_at);
+  std::unique_lock lock(queue_mutex_);
+  queue_.push_back(&pending);
+  while (!pending.result) {
+    if (leader_active_) {
+      queue_cv_.wait(lock);
+      continue;
+    }
+    // Nobody is writing: lead the next transaction with everything queued so far.
+    leader_active_ = true;
+    std::vector<PendingCreate*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    run_batch(batch);
+    lock.lock();
+    leader_active_ = false;
+    queue_cv_.notify_all();
+  }
+  Result<CreateOutcome> result = std::move(*pending.result);
+  lock.unlock();
+  // Without an idempotency key nothing stores the body: render it here, outside every lock.
+  if (result && !idempotency) result->response_body = render(result->booking);
+  return result;
+}
 
-  if (idempotency) {
-    auto known = find_idempotent(conn, *idempotency);
+void SqliteBookingStore::run_batch(const std::vector<PendingCreate*>& batch) {
+  std::vector<Result<CreateOutcome>> results;
+  results.reserve(batch.size());
+  {
+    std::lock_guard write_lock(write_mutex_);
+    Connection& conn = *writer_;
+    auto tx = Transaction::begin_immediate(conn);
+    if (tx) {
+      for (const auto* p : batch) {
+        auto savepoint = conn.exec("SAVEPOINT booking");
+        if (!savepoint) {
+          results.push_back(std::unexpected(savepoint.error()));
+          continue;
+        }
+        auto r = create_one(conn, *p);
+        // A refused booking (full slot, idempotency conflict) leaves no trace in the batch.
+        if (!r) (void)conn.exec("ROLLBACK TO booking");
+        (void)conn.exec("RELEASE booking");
+        results.push_back(std::move(r));
+      }
+      if (auto committed = tx->commit(); !committed) {
+        for (auto& r : results) r = std::unexpected(committed.error());
+      }
+    } else {
+      for (size_t i = 0; i < batch.size(); ++i) results.push_back(std::unexpected(tx.error()));
+    }
+  }
+  std::lock_guard lock(queue_mutex_);
+  for (size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
+}
+
+Result<CreateOutcome> SqliteBookingStore::create_one(Connection& conn, const PendingCreate& p) {
+  const Booking& booking = p.booking;
+  if (p.idempotency) {
+    auto known = find_idempotent(conn, *p.idempotency);
     if (!known) return std::unexpected(known.error());
     if (*known) return std::move(**known);
   }
 
   auto took = take_place(conn, booking.request.office_id, booking.request.service_id,
-                         booking.request.start, capacity);
+                         booking.request.start, p.capacity);
   if (!took) return std::unexpected(took.error());
   if (!*took) return fail(ErrorCode::slot_taken, "no free place left");
 
   Booking stored = booking;
-  // A clash of two random 50-bit codes is astronomically rare; draw again rather than fail.
+  // A clash of two random 40-bit codes is very rare; draw again rather than fail.
   for (int attempt = 0;; ++attempt) {
     auto r = insert_booking(conn, stored);
     if (r) break;
@@ -365,21 +479,35 @@ Result<CreateOutcome> SqliteBookingStore::create(const Booking& booking, int cap
   }
   if (composer_) {
     // A redrawn code changes the messages' ids and texts: compose again for the stored one.
-    if (stored.code != booking.code) messages = composer_->on_created(stored, stored.created_at);
+    const auto& messages =
+        stored.code == booking.code ? p.messages : composer_->on_created(stored, stored.created_at);
     if (auto r = outbox_sql::insert(conn, messages); !r) return std::unexpected(r.error());
   }
-  std::string body = render(stored);
-  if (idempotency) {
+  std::string body;
+  if (p.idempotency) {
+    // The stored answer commits with the booking, so a retry gets exactly this body.
+    body = p.render(stored);
     auto st = conn.prepare(
         "INSERT INTO idempotency_keys (key, request_hash, booking_code, response_body, "
         "created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!st) return std::unexpected(st.error());
-    st->bind(1, idempotency->key).bind(2, idempotency->request_hash).bind(3, stored.code);
+    st->bind(1, p.idempotency->key).bind(2, p.idempotency->request_hash).bind(3, stored.code);
     st->bind(4, body).bind(5, epoch(stored.created_at));
     if (auto r = st->run(); !r) return std::unexpected(r.error());
   }
-  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
   return CreateOutcome{std::move(stored), std::move(body), false};
+}
+
+void SqliteBookingStore::checkpoint_loop(std::stop_token stop, Connection& conn) {
+  std::mutex m;
+  std::condition_variable_any cv;
+  std::unique_lock lock(m);
+  while (!stop.stop_requested()) {
+    // PASSIVE copies what it can without waiting for readers or the writer.
+    int log_frames = 0, done = 0;
+    sqlite3_wal_checkpoint_v2(conn.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &done);
+    cv.wait_for(lock, stop, std::chrono::milliseconds(100), [] { return false; });
+  }
 }
 
 Result<std::optional<CreateOutcome>> SqliteBookingStore::replay(const IdempotencyKey& idempotency) {

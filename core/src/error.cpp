@@ -5,16 +5,22 @@ namespace okno {
 
 const std::initializer_list<ErrorCode>& all_error_codes() {
   static const std::initializer_list<ErrorCode> codes = {
-      ErrorCode::bad_request,       ErrorCode::invalid_json,       ErrorCode::invalid_utf8,
-      ErrorCode::body_too_large,    ErrorCode::unknown_field,      ErrorCode::wrong_type,
-      ErrorCode::missing_field,     ErrorCode::invalid_value,      ErrorCode::invalid_date,
-      ErrorCode::invalid_range,     ErrorCode::unknown_office,     ErrorCode::unknown_service,
-      ErrorCode::slot_not_offered,  ErrorCode::slot_in_past,       ErrorCode::slot_too_soon,
-      ErrorCode::slot_too_far,      ErrorCode::slot_taken,         ErrorCode::invalid_phone,
-      ErrorCode::invalid_email,     ErrorCode::invalid_name,       ErrorCode::contact_missing,
-      ErrorCode::invalid_channel,   ErrorCode::consent_missing,    ErrorCode::invalid_language,
-      ErrorCode::booking_not_found, ErrorCode::booking_cancelled,  ErrorCode::idempotency_conflict,
-      ErrorCode::not_found,         ErrorCode::method_not_allowed, ErrorCode::internal,
+      ErrorCode::bad_request,        ErrorCode::invalid_json,       ErrorCode::invalid_utf8,
+      ErrorCode::body_too_large,     ErrorCode::unknown_field,      ErrorCode::wrong_type,
+      ErrorCode::missing_field,      ErrorCode::invalid_value,      ErrorCode::invalid_date,
+      ErrorCode::invalid_range,      ErrorCode::unknown_office,     ErrorCode::unknown_service,
+      ErrorCode::slot_not_offered,   ErrorCode::slot_in_past,       ErrorCode::slot_too_soon,
+      ErrorCode::slot_too_far,       ErrorCode::slot_taken,         ErrorCode::invalid_phone,
+      ErrorCode::invalid_email,      ErrorCode::invalid_name,       ErrorCode::contact_missing,
+      ErrorCode::invalid_channel,    ErrorCode::consent_missing,    ErrorCode::invalid_language,
+      ErrorCode::booking_not_found,  ErrorCode::booking_cancelled,  ErrorCode::idempotency_conflict,
+      ErrorCode::not_found,          ErrorCode::method_not_allowed, ErrorCode::internal,
+      ErrorCode::unauthorized,       ErrorCode::forbidden,          ErrorCode::csrf_failed,
+      ErrorCode::login_failed,       ErrorCode::login_throttled,    ErrorCode::login_taken,
+      ErrorCode::daily_cap_reached,  ErrorCode::too_early,          ErrorCode::too_late,
+      ErrorCode::wrong_office,       ErrorCode::ticket_not_found,   ErrorCode::unknown_desk,
+      ErrorCode::illegal_transition, ErrorCode::recall_first,       ErrorCode::transfer_limit,
+      ErrorCode::desk_paused,        ErrorCode::desk_busy,          ErrorCode::not_served_here,
   };
   return codes;
 }
@@ -79,6 +85,42 @@ std::string_view to_string(ErrorCode code) {
       return "not_found";
     case ErrorCode::method_not_allowed:
       return "method_not_allowed";
+    case ErrorCode::unauthorized:
+      return "unauthorized";
+    case ErrorCode::forbidden:
+      return "forbidden";
+    case ErrorCode::csrf_failed:
+      return "csrf_failed";
+    case ErrorCode::login_failed:
+      return "login_failed";
+    case ErrorCode::login_throttled:
+      return "login_throttled";
+    case ErrorCode::login_taken:
+      return "login_taken";
+    case ErrorCode::daily_cap_reached:
+      return "daily_cap_reached";
+    case ErrorCode::too_early:
+      return "too_early";
+    case ErrorCode::too_late:
+      return "too_late";
+    case ErrorCode::wrong_office:
+      return "wrong_office";
+    case ErrorCode::ticket_not_found:
+      return "ticket_not_found";
+    case ErrorCode::unknown_desk:
+      return "unknown_desk";
+    case ErrorCode::illegal_transition:
+      return "illegal_transition";
+    case ErrorCode::recall_first:
+      return "recall_first";
+    case ErrorCode::transfer_limit:
+      return "transfer_limit";
+    case ErrorCode::desk_paused:
+      return "desk_paused";
+    case ErrorCode::desk_busy:
+      return "desk_busy";
+    case ErrorCode::not_served_here:
+      return "not_served_here";
     case ErrorCode::internal:
       return "internal";
   }
@@ -92,11 +134,28 @@ int http_status(ErrorCode code) {
     case ErrorCode::unknown_office:
     case ErrorCode::unknown_service:
     case ErrorCode::booking_not_found:
+    case ErrorCode::ticket_not_found:
+    case ErrorCode::unknown_desk:
     case ErrorCode::not_found:
       return 404;
     case ErrorCode::method_not_allowed:
       return 405;
+    case ErrorCode::unauthorized:
+    case ErrorCode::login_failed:
+      return 401;
+    case ErrorCode::forbidden:
+    case ErrorCode::csrf_failed:
+      return 403;
+    case ErrorCode::login_throttled:
+      return 429;
+    case ErrorCode::login_taken:
     case ErrorCode::slot_taken:
+    case ErrorCode::daily_cap_reached:
+    case ErrorCode::illegal_transition:
+    case ErrorCode::recall_first:
+    case ErrorCode::transfer_limit:
+    case ErrorCode::desk_paused:
+    case ErrorCode::desk_busy:
     case ErrorCode::booking_cancelled:
     case ErrorCode::idempotency_conflict:
       return 409;
@@ -114,6 +173,10 @@ int http_status(ErrorCode code) {
     case ErrorCode::invalid_value:
     case ErrorCode::invalid_date:
     case ErrorCode::invalid_range:
+    case ErrorCode::too_early:
+    case ErrorCode::too_late:
+    case ErrorCode::wrong_office:
+    case ErrorCode::not_served_here:
       return 422;
     case ErrorCode::internal:
       return 500;

@@ -216,10 +216,17 @@ std::string message_id(std::string_view booking_code, MessageKind kind, int book
   input += to_string(channel);
   // sodium_init is idempotent and thread-safe; the library wants it before first use.
   [[maybe_unused]] static const int sodium_ready = sodium_init();
-  unsigned char digest[16];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(input.data()),
-                     input.size(), nullptr, 0);
-  return hex(digest, sizeof digest);
+  // The first half depends on the booking only, so a booking's messages sit side by side in
+  // the outbox's primary-key index: one page written per booking instead of one per message.
+  unsigned char booking_part[8];
+  crypto_generichash(booking_part, sizeof booking_part,
+                     reinterpret_cast<const unsigned char*>(booking_code.data()),
+                     booking_code.size(), nullptr, 0);
+  unsigned char message_part[8];
+  crypto_generichash(message_part, sizeof message_part,
+                     reinterpret_cast<const unsigned char*>(input.data()), input.size(), nullptr,
+                     0);
+  return hex(booking_part, sizeof booking_part) + hex(message_part, sizeof message_part);
 }
 
 std::string NotificationComposer::link(const std::string& pattern, const Booking& booking) const {
@@ -236,6 +243,25 @@ std::vector<OutboxMessage> NotificationComposer::compose(const Booking& booking,
   const Service* service = office ? office->find_service(booking.request.service_id) : nullptr;
   if (!office || !service) return out;
   const Language lang = booking.request.language;
+  const Seconds expires = is_reminder(kind) ? booking.request.start : due + retry_.deadline;
+  // Who gets it and when: the row the outbox needs; the texts may come later (fill_texts).
+  auto envelope = [&](const Recipient& r) {
+    OutboxMessage m;
+    m.id = message_id(booking.code, kind, booking.version, r.channel);
+    m.booking_code = booking.code;
+    m.kind = kind;
+    m.channel = r.channel;
+    m.recipient = r.address;
+    m.language = lang;
+    m.created_at = now;
+    m.due_at = due;
+    m.expires_at = expires;
+    return m;
+  };
+  if (texts_at_send_) {
+    for (const Recipient& r : recipients(booking)) out.push_back(envelope(r));
+    return out;
+  }
   const std::string k(to_string(kind));
   const std::string time = format_visit_time(*office, booking.request.start, lang);
   const std::string manage = link(links_.manage_url, booking);
@@ -278,19 +304,8 @@ std::vector<OutboxMessage> NotificationComposer::compose(const Booking& booking,
 
   std::string ics;
   if (with_ics) ics = booking_to_ics(booking, ics_texts(booking, *office, *service, catalog_), now);
-  const Seconds expires = is_reminder(kind) ? booking.request.start : due + retry_.deadline;
-
   for (const Recipient& r : recipients(booking)) {
-    OutboxMessage m;
-    m.id = message_id(booking.code, kind, booking.version, r.channel);
-    m.booking_code = booking.code;
-    m.kind = kind;
-    m.channel = r.channel;
-    m.recipient = r.address;
-    m.language = lang;
-    m.created_at = now;
-    m.due_at = due;
-    m.expires_at = expires;
+    OutboxMessage m = envelope(r);
     if (r.channel == NotifyChannel::sms) {
       auto sms_args = args;
       sms_args["url"] = kind == MessageKind::visit_thanks ? survey : manage;
@@ -303,6 +318,20 @@ std::vector<OutboxMessage> NotificationComposer::compose(const Booking& booking,
     out.push_back(std::move(m));
   }
   return out;
+}
+
+bool NotificationComposer::fill_texts(OutboxMessage& message, const Booking& booking,
+                                      Seconds now) const {
+  // Compose in full as if at booking time, then take this message's channel.
+  NotificationComposer full(offices_, catalog_, links_, retry_);
+  for (auto& m : full.compose(booking, message.kind, now, message.due_at)) {
+    if (m.channel != message.channel) continue;
+    message.subject = std::move(m.subject);
+    message.body = std::move(m.body);
+    message.ics = std::move(m.ics);
+    return true;
+  }
+  return false;
 }
 
 std::vector<OutboxMessage> NotificationComposer::reminders(const Booking& booking,

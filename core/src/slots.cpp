@@ -34,6 +34,22 @@ void slots_of_day(const Office& office, const Service& service, Date day, const 
                   std::vector<Slot>& out) {
   if (!hours.open) return;
   const auto midnight = to_local_midnight(day);
+  // One offset for the whole local day in almost every zone and day: look it up once (the
+  // zone lookup was the largest cost of a booking's slot check). A day with a change of
+  // offset takes the careful path, slot by slot.
+  std::optional<std::chrono::seconds> day_offset;
+  if (auto info = office.zone->get_info(midnight); info.result == date::local_info::unique) {
+    const auto day_start_utc = midnight.time_since_epoch() - info.first.offset;
+    const auto day_end_utc = day_start_utc + days{1};
+    if (info.first.begin.time_since_epoch() <= day_start_utc &&
+        info.first.end.time_since_epoch() >= day_end_utc) {
+      day_offset = info.first.offset;
+    }
+  }
+  auto to_utc = [&](date::local_seconds local) -> std::optional<Seconds> {
+    if (day_offset) return Seconds{local.time_since_epoch() - *day_offset};
+    return local_to_utc(office.zone, local);
+  };
   Minutes t = hours.open->begin;
   while (t + service.duration <= hours.open->end) {
     const Minutes end = t + service.duration;
@@ -44,8 +60,8 @@ void slots_of_day(const Office& office, const Service& service, Date day, const 
       t = clash->end;
       continue;
     }
-    auto start_utc = local_to_utc(office.zone, midnight + t);
-    auto end_utc = local_to_utc(office.zone, midnight + end);
+    auto start_utc = to_utc(midnight + t);
+    auto end_utc = to_utc(midnight + end);
     if (start_utc && end_utc) {
       out.push_back(Slot{*start_utc, *end_utc, service.places_per_slot, 0});
     }

@@ -1,9 +1,10 @@
 // End to end against a real okno-server process (tests/http/support): the kiosk's HTTP backend
-// and its screens, driven headlessly, on the booking API that exists today. Taking a walk-in
-// ticket needs issue 4's queue API; until it exists the test pins down how the kiosk degrades.
+// and its screens, driven headlessly, on the booking and queue APIs (issue 4).
 #include "harness.hpp"
 #include "http_backend.hpp"
 #include "test_server.hpp"
+
+#include <date/date.h>
 
 namespace okno::kiosk::testing {
 namespace {
@@ -48,6 +49,12 @@ TEST(KioskE2E, R_VISIT_2_BookThroughTheKioskScreensThenCheckInByScanningTheCode)
   EXPECT_EQ(booking["language"], "en");
   EXPECT_EQ(booking["start"], start);
 
+  // The visitor comes back on the day, a few minutes before the booked time (check-in window).
+  auto now = okno::parse_iso_instant(start);
+  ASSERT_TRUE(now);
+  client.post(
+      "/api/v1/_test/clock",
+      nlohmann::json{{"now", date::format("%FT%TZ", *now - std::chrono::minutes(5))}}.dump());
   // Next visitor: scan the booking QR (keyboard wedge types the code, then Enter).
   h.tap("nav.home");
   h.type(code);
@@ -56,6 +63,8 @@ TEST(KioskE2E, R_VISIT_2_BookThroughTheKioskScreensThenCheckInByScanningTheCode)
   ASSERT_EQ(h.screen(), Screen::checkin_done) << h.state().visitor.code_error;
   EXPECT_EQ(h.state().visitor.checkin->service, "passport");
   EXPECT_EQ(h.state().visitor.checkin->start, start);
+  ASSERT_TRUE(h.state().visitor.checkin->ticket);
+  EXPECT_EQ(h.state().visitor.checkin->ticket->number, "A001");
 }
 
 TEST(KioskE2E, WrongCodeIsRefusedWithTheServersMessageInTheVisitorsLanguage) {
@@ -91,22 +100,35 @@ TEST(KioskE2E, ServerKilledMidSessionShowsMessageAndRecoversAfterRestart) {
   EXPECT_FALSE(h.state().server_down);
 }
 
-TEST(KioskE2E, WalkInTicketWaitsForTheQueueApiOfIssue4) {
+TEST(KioskE2E, WalkInTicketFromTheQueueApiOfIssue4) {
   ServerProcess server;
   ASSERT_TRUE(server.started());
   HttpBackend backend(server.base_url());
-  auto ticket =
+  auto ticket = backend.take_ticket(
+      "demo", TicketRequest{"passport", Language::kk, Priority::elderly, {"wheelchair"}});
+  ASSERT_TRUE(ticket) << ticket.error().code << " " << ticket.error().message;
+  // The contract in docs/kiosk.md.
+  EXPECT_EQ(ticket->number, "A001");
+  EXPECT_EQ(ticket->service, "passport");
+  EXPECT_EQ(ticket->issued_at, "2026-11-30T09:00:00+03:00");
+  EXPECT_EQ(ticket->people_ahead, 0);
+  auto second =
       backend.take_ticket("demo", TicketRequest{"passport", Language::ru, Priority::none, {}});
-  if (ticket) {
-    // Issue 4 has landed: the ticket must look like the contract in docs/kiosk.md.
-    EXPECT_FALSE(ticket->number.empty());
-    EXPECT_EQ(ticket->service, "passport");
-    EXPECT_FALSE(ticket->issued_at.empty());
-  } else {
-    EXPECT_EQ(ticket.error().kind, BackendError::Kind::refused);
-    EXPECT_EQ(ticket.error().code, "not_found");
-    GTEST_SKIP() << "POST /api/v1/offices/{office}/tickets does not exist yet (issue 4)";
-  }
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->number, "A002");
+  EXPECT_EQ(second->people_ahead, 1);
+  auto queue = backend.queue_status("demo");
+  ASSERT_TRUE(queue);
+  ASSERT_FALSE(queue->empty());
+  EXPECT_EQ(queue->front().service, "passport");
+  EXPECT_EQ(queue->front().people_waiting, 2);
+  EXPECT_FALSE(queue->front().daily_cap_reached);
+  FeedbackAnswers answers;
+  answers.ticket = "A001";
+  answers.got_answer = true;
+  answers.satisfaction = "satisfied";
+  answers.federal[0] = 5;
+  EXPECT_TRUE(backend.send_feedback("demo", answers));
 }
 
 TEST(KioskE2E, HttpBackendReportsAnUnreachableServerAsUnreachable) {

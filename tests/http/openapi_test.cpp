@@ -228,6 +228,9 @@ TEST_F(OpenApi, EveryDocumentedOperationAnswersWithADocumentedSuccess) {
       if (!item.contains(method)) continue;
       json& operation = item[method];
       ++operations;
+      // Queue operations depend on each other's state (a desk calls before it finishes): they
+      // run in their documented order in queue_openapi_test.cpp, with the same checks.
+      if (operation.contains("x-queue-sequence")) continue;
       // Path parameters get real values, each operation on a booking of its own.
       std::string url = path;
       auto put = [&](const std::string& name, const std::string& value) {
@@ -251,6 +254,18 @@ TEST_F(OpenApi, EveryDocumentedOperationAnswersWithADocumentedSuccess) {
       SCOPED_TRACE(verb + " " + url + " -> " + std::to_string(r.status) + " " +
                    r.body.substr(0, 200));
       EXPECT_FALSE(is_route_miss(r)) << "documented but not routed";
+      // Staff operations (a security requirement, and the sign-in itself) answer this anonymous
+      // client with their documented 401; tests/http/staff_security_test.cpp covers the rest.
+      const bool staff_only = (operation.contains("security") && !operation["security"].empty()) ||
+                              path == "/api/v1/staff/login";
+      if (staff_only) {
+        if (path == "/api/v1/staff/login") {
+          r = client.request(verb, url, R"({"login":"nobody","password":"nothing at all"})", {});
+        }
+        EXPECT_EQ(r.status, 401);
+        EXPECT_TRUE(operation["responses"].contains("401")) << "401 not documented";
+        continue;
+      }
       EXPECT_GE(r.status, 200);
       EXPECT_LT(r.status, 300);
       const std::string status = std::to_string(r.status);

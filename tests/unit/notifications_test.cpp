@@ -330,6 +330,13 @@ TEST(MessageIds, StableForTheSameLogicalMessageAndDistinctOtherwise) {
   EXPECT_NE(id, message_id("ABCDE-FGHJK", MessageKind::reminder_24h, 1, NotifyChannel::email));
   EXPECT_NE(id, message_id("ABCDE-FGHJK", MessageKind::reminder_2h, 2, NotifyChannel::email));
   EXPECT_NE(id, message_id("ABCDE-FGHJM", MessageKind::reminder_2h, 1, NotifyChannel::email));
+  // One booking's messages share the first half (they cluster in the outbox's index).
+  EXPECT_EQ(
+      id.substr(0, 16),
+      message_id("ABCDE-FGHJK", MessageKind::confirmation, 3, NotifyChannel::sms).substr(0, 16));
+  EXPECT_NE(
+      id.substr(0, 16),
+      message_id("ABCDE-FGHJM", MessageKind::reminder_2h, 1, NotifyChannel::email).substr(0, 16));
   // Composing the same change twice gives the same ids (the outbox keeps one).
   auto a = composer().on_created(booking(), kStart - days{3});
   auto b = composer().on_created(booking(), kStart - days{3});

@@ -199,6 +199,38 @@ TEST_F(Slots, R_TIME_1_NewYearHolidaysSpanNoSlots) {
   EXPECT_EQ(slots.size(), 3u * 16u);  // Mon 28, Tue 29, Wed 30 December
 }
 
+// Russia has kept one offset all year since 2014, but zone rules are data: a day with a change
+// of offset must still map every wall-clock slot to the right instant. Berlin springs forward
+// on Sunday 29 March 2026 at 02:00 (+01:00 -> +02:00) and falls back on 25 October.
+TEST(SlotsAcrossOffsetChange, WallClockSlotsKeepTheirMeaning) {
+  auto dir = okno::parse_offices_toml(
+      office_toml("ber", "Europe/Berlin") +
+          "[[office.extra_day]]\ndate = \"2026-03-29\"\nhours = \"00:00-06:00\"\n"
+          "[[office.extra_day]]\ndate = \"2026-10-25\"\nhours = \"00:00-06:00\"\n",
+      "test");
+  ASSERT_TRUE(dir.has_value()) << dir.error().detail;
+  const Office& o = *dir->find("ber");
+  auto starts = [&](Date day) {
+    std::vector<std::string> out;
+    for (const auto& s : okno::all_slots({&o, &o.services[0], day, day}, calendar())) {
+      out.push_back(okno::format_local_iso(o, s.start).substr(11) + "=" +
+                    date::format("%H:%MZ", s.start));
+    }
+    return out;
+  };
+  // 30-minute slots; 02:00-03:00 does not exist, and a slot ending in the gap is not offered.
+  EXPECT_EQ(starts(d(2026, 3, 29)),
+            (std::vector<std::string>{
+                "00:00:00+01:00=23:00Z", "00:30:00+01:00=23:30Z", "01:00:00+01:00=00:00Z",
+                "03:00:00+02:00=01:00Z", "03:30:00+02:00=01:30Z", "04:00:00+02:00=02:00Z",
+                "04:30:00+02:00=02:30Z", "05:00:00+02:00=03:00Z", "05:30:00+02:00=03:30Z"}));
+  // 02:00-03:00 happens twice in October: the earlier instant is taken, every slot once.
+  auto autumn = starts(d(2026, 10, 25));
+  ASSERT_EQ(autumn.size(), 12u);
+  EXPECT_EQ(autumn[4], "02:00:00+02:00=00:00Z");
+  EXPECT_EQ(autumn[6], "03:00:00+01:00=02:00Z");
+}
+
 TEST(IsoTime, ParsesOffsetsAndRefusesGuesses) {
   EXPECT_EQ(okno::parse_iso_instant("2026-12-01T09:00:00+03:00"), utc(d(2026, 12, 1), 6));
   EXPECT_EQ(okno::parse_iso_instant("2026-12-01T06:00:00Z"), utc(d(2026, 12, 1), 6));

@@ -40,7 +40,27 @@ enum class ErrorCode {
   idempotency_conflict,  // same Idempotency-Key with another body
   not_found,             // no such URL
   method_not_allowed,
-  internal,  // a fault on our side; never for bad input
+  // Staff console (issue 4): sessions, roles, CSRF, failed logins.
+  unauthorized,     // no valid staff session
+  forbidden,        // the staff member's role may not do this
+  csrf_failed,      // a state-changing staff request without the session's CSRF token
+  login_failed,     // wrong login or password (never says which)
+  login_throttled,  // too many failed logins: wait (Retry-After) or the account is locked
+  login_taken,      // a staff account with this login exists
+  // Electronic queue (issue 4, core/queue.hpp).
+  daily_cap_reached,   // the service's walk-in tickets for today are all given out
+  too_early,           // check-in before the booking's window opens
+  too_late,            // check-in on a later day than the booking
+  wrong_office,        // the booking is for another office
+  ticket_not_found,    // no such ticket today
+  unknown_desk,        // no such desk at this office
+  illegal_transition,  // the ticket's state does not allow this action
+  recall_first,        // a no-show needs the configured number of recalls first
+  transfer_limit,      // a ticket may be transferred at most twice
+  desk_paused,         // the desk is paused: resume it to call
+  desk_busy,           // the desk is serving someone: finish first
+  not_served_here,     // the desk does not serve that service
+  internal,            // a fault on our side; never for bad input
 };
 
 std::string_view to_string(ErrorCode code);

@@ -155,6 +155,14 @@ class NotificationComposer final : public OutboxComposer {
   // The closing message with the survey link (R-VISIT-13, R-CHAN-4), once the visit is done.
   std::vector<OutboxMessage> on_visit_finished(const Booking& booking, Seconds now) const;
 
+  // With texts at send time, the outbox rows carry only who, what kind and when; the words are
+  // composed by fill_texts just before sending. A booking then writes a few hundred bytes
+  // instead of kilobytes of text, and pays no ICU formatting (see docs/performance.md).
+  void set_texts_at_send(bool on) { texts_at_send_ = on; }
+  // Fills subject, body and .ics of a message from the booking as it is now; false when the
+  // booking's office, service or the message's channel is no longer there.
+  bool fill_texts(OutboxMessage& message, const Booking& booking, Seconds now) const;
+
   const RetryPolicy& retry() const { return retry_; }
   const NotificationLinks& links() const { return links_; }
 
@@ -166,6 +174,7 @@ class NotificationComposer final : public OutboxComposer {
   const Catalog& catalog_;
   NotificationLinks links_;
   RetryPolicy retry_;
+  bool texts_at_send_ = false;
 };
 
 }  // namespace okno

@@ -28,6 +28,10 @@ struct ServerOptions {
   std::string consent_version = "pd-2025-09";
   // Notification delivery (TOML, docs/notifications.md); empty: messages wait in the outbox.
   std::filesystem::path notify_config;
+  // Queue policy and the interim staff token (TOML, docs/queue.md); default <assets>/queue.toml.
+  std::filesystem::path queue_config;
+  // Staff cookies get "Secure" (set when okno-server is reached over TLS, e.g. behind a proxy).
+  bool secure_cookies = false;
 };
 
 class App {

@@ -29,10 +29,14 @@ struct ChannelSet {
 using ChannelSetFactory = std::function<ChannelSet()>;
 ChannelSetFactory channels_from_config(const NotifyConfig& config);
 
+// Fills a message's texts just before it is sent (outbox rows may carry only the envelope:
+// NotificationComposer::set_texts_at_send); false when that is no longer possible.
+using TextFiller = std::function<bool(OutboxMessage& message, Seconds now)>;
+
 class Dispatcher {
  public:
   Dispatcher(OutboxStore& outbox, const Clock& clock, NotifyConfig config,
-             ChannelSetFactory channels);
+             ChannelSetFactory channels, TextFiller fill_texts = {});
   ~Dispatcher();  // stops and joins
   Dispatcher(const Dispatcher&) = delete;
   Dispatcher& operator=(const Dispatcher&) = delete;
@@ -54,6 +58,7 @@ class Dispatcher {
   const Clock& clock_;
   NotifyConfig config_;
   ChannelSetFactory factory_;
+  TextFiller fill_texts_;
   std::vector<ChannelSet> channel_sets_;  // one per worker
   std::thread thread_;
   std::mutex mutex_;

@@ -3,6 +3,8 @@
 // app.cpp owns one and calls it at a few points; everything else about notifications is here.
 #pragma once
 
+#include <functional>
+
 #include <memory>
 #include <optional>
 
@@ -21,11 +23,10 @@ class NotifyService {
  public:
   // `config` absent: messages are still composed into the outbox (so nothing is lost), but
   // no dispatcher runs and the staff endpoints are off.
-  static Result<std::unique_ptr<NotifyService>> create(const std::optional<NotifyConfig>& config,
-                                                       const OfficeDirectory& offices,
-                                                       const Catalog& catalog,
-                                                       const std::string& database,
-                                                       const Clock& clock);
+  static Result<std::unique_ptr<NotifyService>> create(
+      const std::optional<NotifyConfig>& config, const OfficeDirectory& offices,
+      const Catalog& catalog, const std::string& database, const Clock& clock,
+      std::function<Result<Booking>(std::string_view code)> find_booking = {});
   ~NotifyService();
 
   const OutboxComposer& composer() const { return *composer_; }
@@ -33,6 +34,12 @@ class NotifyService {
 
   // GET /api/v1/outbox and POST /api/v1/bookings/{code}/visit-finished (staff, Bearer token).
   void routes(httplib::Server& http, BookingService& bookings);
+
+  // Staff sessions (staff_auth.hpp): when set, a request it accepts may use the staff
+  // endpoints; the bearer token stays for scripts.
+  void set_staff_check(std::function<bool(const httplib::Request&)> check) {
+    staff_check_ = std::move(check);
+  }
 
   void start();  // the dispatcher thread, when configured
   void stop();
@@ -47,6 +54,7 @@ class NotifyService {
   std::unique_ptr<NotificationComposer> composer_;
   std::unique_ptr<SqliteOutbox> outbox_;
   std::unique_ptr<Dispatcher> dispatcher_;
+  std::function<bool(const httplib::Request&)> staff_check_;
 };
 
 }  // namespace okno

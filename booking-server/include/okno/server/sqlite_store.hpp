@@ -4,8 +4,10 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "okno/booking_store.hpp"
@@ -46,8 +48,16 @@ class SqliteBookingStore final : public BookingStore {
     std::mutex mutex;
     sqlite::Connection conn;
   };
+  struct PendingCreate;
   SqliteBookingStore() = default;
   Pooled& reader();
+  // Group commit: the bookings that queue up while one transaction runs go together into the
+  // next, each in its own savepoint, so one full slot fails only its own booking. Nobody hears
+  // "created" before the commit that holds their booking.
+  void run_batch(const std::vector<PendingCreate*>& batch);
+  Result<CreateOutcome> create_one(sqlite::Connection& conn, const PendingCreate& p);
+  // Checkpoints the WAL in the background, so no booking waits for the copy and its fsyncs.
+  static void checkpoint_loop(std::stop_token stop, sqlite::Connection& conn);
 
   std::mutex write_mutex_;
   std::unique_ptr<sqlite::Connection> writer_;
@@ -55,6 +65,14 @@ class SqliteBookingStore final : public BookingStore {
   std::atomic<unsigned> next_reader_{0};
   int schema_version_ = 0;
   const OutboxComposer* composer_ = nullptr;
+
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::vector<PendingCreate*> queue_;
+  bool leader_active_ = false;
+
+  // Last member: stopped and joined first, while the connections still exist.
+  std::jthread checkpointer_;
 };
 
 }  // namespace okno

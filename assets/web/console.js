@@ -1,0 +1,81 @@
+// Staff console: shared helpers for the view scripts (texts, JSON API calls with the CSRF
+// token, small DOM builders), then loads the script of the current view. Plain JavaScript.
+'use strict';
+(function () {
+  const boot = JSON.parse(document.getElementById('okno-boot').textContent);
+  const csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  const csrf = csrfMeta ? csrfMeta.content : '';
+
+  // A catalog text with {name} placeholders filled.
+  function t(key, args) {
+    let text = boot.texts[key];
+    if (text === undefined) return key;
+    for (const [k, v] of Object.entries(args || {})) text = text.split('{' + k + '}').join(String(v));
+    return text;
+  }
+
+  // Calls the JSON API; every state-changing call carries the session's CSRF token.
+  async function api(method, url, body) {
+    const headers = { 'Accept-Language': boot.lang, 'Accept': 'application/json' };
+    if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res;
+    try {
+      res = await fetch(url, {
+        method, headers, credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      return { ok: false, status: 0, data: null, message: t('staff.error.network') };
+    }
+    let data = null;
+    try { data = await res.json(); } catch (e) { data = null; }
+    if (res.status === 401) {
+      window.location.assign('/staff/login?expired=1');
+    }
+    const message = data && data.error ? data.error.message : (res.ok ? '' : t('staff.error.network'));
+    return { ok: res.ok, status: res.status, data, message };
+  }
+
+  // el('p', {class: 'x', text: 'hi'}, child...) — text only, never HTML from data.
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'text') node.textContent = v;
+      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+      else if (v === true) node.setAttribute(k, '');
+      else node.setAttribute(k, v);
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined) continue;
+      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return node;
+  }
+
+  function message(target, text, kind) {
+    target.replaceChildren();
+    if (!text) return;
+    target.append(el('p', { class: 'message ' + (kind || 'info'), role: kind === 'error' ? 'alert' : 'status', text }));
+  }
+
+  // "2026-12-01T09:00:00+03:00" -> "01.12.2026 09:00": the office's own wall-clock time.
+  function localTime(iso) {
+    if (!iso || iso.length < 16) return iso || '';
+    return iso.slice(8, 10) + '.' + iso.slice(5, 7) + '.' + iso.slice(0, 4) + ' ' + iso.slice(11, 16);
+  }
+
+  function languageName(code) {
+    const l = boot.languages.find((x) => x.code === code);
+    return l ? l.name : code;
+  }
+
+  window.okno = { boot, t, api, el, message, localTime, languageName };
+
+  if (['desk', 'operator', 'today'].includes(boot.view)) {
+    const s = document.createElement('script');
+    s.src = '/staff/assets/' + boot.view + '.js';
+    document.head.append(s);
+  }
+})();
