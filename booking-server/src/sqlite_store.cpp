@@ -2,6 +2,8 @@
 // slot's place count kept in the same transaction, and the interaction history (R-HIST-1).
 #include "okno/server/sqlite_store.hpp"
 
+#include <semaphore>
+
 #include <nlohmann/json.hpp>
 
 #include "okno/booking_code.hpp"
@@ -384,69 +386,81 @@ struct SqliteBookingStore::PendingCreate {
   const std::optional<IdempotencyKey>& idempotency;
   const RenderBooking& render;
   std::vector<OutboxMessage> messages;
-  std::optional<Result<CreateOutcome>> result;  // set by the batch's leader, under queue_mutex_
+  std::optional<Result<CreateOutcome>> result;  // set under queue_mutex_ before `wake`
+  // Released once: either the result is in, or this request is to lead the next batch.
+  std::binary_semaphore wake{0};
 };
 
 Result<CreateOutcome> SqliteBookingStore::create(const Booking& booking, int capacity,
                                                  const std::optional<IdempotencyKey>& idempotency,
                                                  const RenderBooking& render) {
   PendingCreate pending{booking, capacity, idempotency, render, {}, {}};
-  // The messages are composed before queueing: composition (texts, ICU, .ics) is pure and
-  // would otherwise lengthen every booking's time under the lock.
+  // The messages are composed before queueing: composition is pure and would otherwise
+  // lengthen every booking's time under the lock.
   if (composer_) pending.messages = composer_->on_created(booking, booking.created_at);
-  std::unique_lock lock(queue_mutex_);
-  queue_.push_back(&pending);
-  while (!pending.result) {
+  {
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&pending);
     if (leader_active_) {
-      queue_cv_.wait(lock);
-      continue;
+      // Someone is writing: wait to be handed either the result or the lead. Exactly one
+      // wake-up per request, so 64 waiting clients do not stampede after every commit.
+      lock.unlock();
+      pending.wake.acquire();
+      lock.lock();
+    } else {
+      leader_active_ = true;
     }
-    // Nobody is writing: lead the next transaction with everything queued so far.
-    leader_active_ = true;
-    std::vector<PendingCreate*> batch;
-    batch.swap(queue_);
-    lock.unlock();
-    run_batch(batch);
-    lock.lock();
-    leader_active_ = false;
-    queue_cv_.notify_all();
+    if (!pending.result) {
+      // Leading: everything queued so far (this request included) goes into one transaction.
+      std::vector<PendingCreate*> batch;
+      batch.swap(queue_);
+      lock.unlock();
+      auto results = run_batch(batch);
+      lock.lock();
+      for (size_t i = 0; i < batch.size(); ++i) {
+        batch[i]->result = std::move(results[i]);
+        if (batch[i] != &pending) batch[i]->wake.release();
+      }
+      if (queue_.empty()) {
+        leader_active_ = false;
+      } else {
+        queue_.front()->wake.release();  // the next one leads; leader_active_ stays set
+      }
+    }
   }
   Result<CreateOutcome> result = std::move(*pending.result);
-  lock.unlock();
   // Without an idempotency key nothing stores the body: render it here, outside every lock.
   if (result && !idempotency) result->response_body = render(result->booking);
   return result;
 }
 
-void SqliteBookingStore::run_batch(const std::vector<PendingCreate*>& batch) {
+std::vector<Result<CreateOutcome>> SqliteBookingStore::run_batch(
+    const std::vector<PendingCreate*>& batch) {
   std::vector<Result<CreateOutcome>> results;
   results.reserve(batch.size());
-  {
-    std::lock_guard write_lock(write_mutex_);
-    Connection& conn = *writer_;
-    auto tx = Transaction::begin_immediate(conn);
-    if (tx) {
-      for (const auto* p : batch) {
-        auto savepoint = conn.exec("SAVEPOINT booking");
-        if (!savepoint) {
-          results.push_back(std::unexpected(savepoint.error()));
-          continue;
-        }
-        auto r = create_one(conn, *p);
-        // A refused booking (full slot, idempotency conflict) leaves no trace in the batch.
-        if (!r) (void)conn.exec("ROLLBACK TO booking");
-        (void)conn.exec("RELEASE booking");
-        results.push_back(std::move(r));
-      }
-      if (auto committed = tx->commit(); !committed) {
-        for (auto& r : results) r = std::unexpected(committed.error());
-      }
-    } else {
-      for (size_t i = 0; i < batch.size(); ++i) results.push_back(std::unexpected(tx.error()));
-    }
+  std::lock_guard write_lock(write_mutex_);
+  Connection& conn = *writer_;
+  auto tx = Transaction::begin_immediate(conn);
+  if (!tx) {
+    for (size_t i = 0; i < batch.size(); ++i) results.push_back(std::unexpected(tx.error()));
+    return results;
   }
-  std::lock_guard lock(queue_mutex_);
-  for (size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
+  for (const auto* p : batch) {
+    auto savepoint = conn.exec("SAVEPOINT booking");
+    if (!savepoint) {
+      results.push_back(std::unexpected(savepoint.error()));
+      continue;
+    }
+    auto r = create_one(conn, *p);
+    // A refused booking (full slot, idempotency conflict) leaves no trace in the batch.
+    if (!r) (void)conn.exec("ROLLBACK TO booking");
+    (void)conn.exec("RELEASE booking");
+    results.push_back(std::move(r));
+  }
+  if (auto committed = tx->commit(); !committed) {
+    for (auto& r : results) r = std::unexpected(committed.error());
+  }
+  return results;
 }
 
 Result<CreateOutcome> SqliteBookingStore::create_one(Connection& conn, const PendingCreate& p) {

@@ -54,7 +54,7 @@ class SqliteBookingStore final : public BookingStore {
   // Group commit: the bookings that queue up while one transaction runs go together into the
   // next, each in its own savepoint, so one full slot fails only its own booking. Nobody hears
   // "created" before the commit that holds their booking.
-  void run_batch(const std::vector<PendingCreate*>& batch);
+  std::vector<Result<CreateOutcome>> run_batch(const std::vector<PendingCreate*>& batch);
   Result<CreateOutcome> create_one(sqlite::Connection& conn, const PendingCreate& p);
   // Checkpoints the WAL in the background, so no booking waits for the copy and its fsyncs.
   static void checkpoint_loop(std::stop_token stop, sqlite::Connection& conn);
@@ -67,7 +67,6 @@ class SqliteBookingStore final : public BookingStore {
   const OutboxComposer* composer_ = nullptr;
 
   std::mutex queue_mutex_;
-  std::condition_variable queue_cv_;
   std::vector<PendingCreate*> queue_;
   bool leader_active_ = false;
 
