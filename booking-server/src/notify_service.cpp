@@ -115,11 +115,11 @@ void NotifyService::routes(httplib::Server& http, BookingService& bookings) {
     if (http_status(e.code) >= 500) spdlog::error("notify route: {}", e.detail);
     reply(res, http_status(e.code), api::error_json(e, *catalog_, lang));
   };
-  // Both endpoints are for staff; without a configured token they do not exist.
+  // Both endpoints are for staff: an administrator's session or the configured token (401 else).
   http.Get(
       "/api/v1/outbox", [this, reply, error](const httplib::Request& req, httplib::Response& res) {
         try {
-          if (!authorized(req)) return error(req, res, Error{ErrorCode::not_found, {}});
+          if (!authorized(req)) return error(req, res, Error{ErrorCode::unauthorized, {}});
           std::optional<OutboxStatus> status;
           if (req.has_param("status")) {
             status = parse_outbox_status(req.get_param_value("status"));
@@ -153,7 +153,7 @@ void NotifyService::routes(httplib::Server& http, BookingService& bookings) {
   http.Post(R"(/api/v1/bookings/([^/]+)/visit-finished)",
             [this, reply, error, &bookings](const httplib::Request& req, httplib::Response& res) {
               try {
-                if (!authorized(req)) return error(req, res, Error{ErrorCode::not_found, {}});
+                if (!authorized(req)) return error(req, res, Error{ErrorCode::unauthorized, {}});
                 auto b = bookings.find(req.matches[1].str());
                 if (!b) return error(req, res, b.error());
                 if (b->status == BookingStatus::cancelled)

@@ -426,8 +426,8 @@ TEST_F(StaffSecurity, OutboxIsOpenToAnAdministratorsSessionOnly) {
   Session admin = login("admin", kAdminPassword);
   Session desk = add_staff(admin, "desk.two", "receptionist");
   EXPECT_EQ(client->get("/api/v1/outbox?status=failed", admin.headers(false)).status, 200);
-  EXPECT_EQ(client->get("/api/v1/outbox?status=failed", desk.headers(false)).status, 404);
-  EXPECT_EQ(client->get("/api/v1/outbox?status=failed").status, 404);
+  EXPECT_EQ(client->get("/api/v1/outbox?status=failed", desk.headers(false)).status, 401);
+  EXPECT_EQ(client->get("/api/v1/outbox?status=failed").status, 401);
 }
 
 }  // namespace
