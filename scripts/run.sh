@@ -10,11 +10,25 @@ rm -f build-release-configure.log
 cmake --build build/release -j"$(nproc)"
 
 port="${OKNO_PORT:-8080}"
+server=build/release/booking-server/okno-server
 mkdir -p var
 echo "okno: database var/okno.db, offices assets/offices/demo.toml"
+# A demo administrator for the staff console, made once; its password is kept in var/ (0600).
+if [ ! -s var/admin-password ]; then
+  umask 077
+  pw="$(head -c 18 /dev/urandom | base64 | tr -d '/+=' | head -c 20)"
+  if OKNO_STAFF_PASSWORD="$pw" "$server" --db var/okno.db --create-staff admin \
+       --role administrator --display-name "Администратор" > /dev/null 2>&1; then
+    printf '%s\n' "$pw" > var/admin-password
+  fi
+  umask 022
+fi
+if [ -s var/admin-password ]; then
+  echo "okno: staff console http://127.0.0.1:${port}/staff/login — login admin, password in var/admin-password"
+fi
 if [ -n "${DISPLAY:-}" ] && [ -x build/release/kiosk/okno-kiosk ]; then
   echo "okno: starting the kiosk on display $DISPLAY"
   build/release/kiosk/okno-kiosk --server "http://127.0.0.1:${port}" --office demo &
 fi
 echo "okno: open http://127.0.0.1:${port}/api/v1/offices (API guide: docs/api.md); Ctrl+C stops"
-exec build/release/booking-server/okno-server --host 0.0.0.0 --port "$port" --db var/okno.db
+exec "$server" --host 0.0.0.0 --port "$port" --db var/okno.db
