@@ -14,9 +14,13 @@ TEST(KioskScreenshot, RendersEveryScreenToPngWithoutAWindow) {
   for (const char* screen : {"welcome", "ticket_shown", "wayfinding"}) {
     const auto out = dir / (std::string(screen) + ".png");
     std::filesystem::remove(out);
-    const std::string cmd = std::string("SDL_VIDEODRIVER=offscreen '") + OKNO_KIOSK_BINARY +
-                            "' --screenshot " + screen + " --lang hy --large 1.5 --out '" +
-                            out.string() + "' --size 1280x720";
+    // Under AddressSanitizer, Mesa's EGL driver leaves allocations behind in a library SDL has
+    // already unloaded (frames "<unknown module>"): leak checking is off for this GL child
+    // only; the kiosk's own code runs leak-checked in the windowless UI tests.
+    const std::string cmd =
+        std::string("ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 SDL_VIDEODRIVER=offscreen '") +
+        OKNO_KIOSK_BINARY + "' --screenshot " + screen + " --lang hy --large 1.5 --out '" +
+        out.string() + "' --size 1280x720";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
     ASSERT_TRUE(std::filesystem::exists(out));
     std::ifstream in(out, std::ios::binary);
