@@ -106,9 +106,11 @@ void must(const okno::Result<void>& r, const char* what) {
 }
 
 // Fills a fresh database: `bookings` bookings, each with one sent confirmation and one reminder
-// pending in the future; `due` of them also have a reminder due now. The message text is the
-// real composed one, so the sizes are realistic.
-void fill(const fs::path& db, long bookings, long due, const okno::OutboxMessage& sample) {
+// pending in the future; `due` of them also have a reminder due now. The due message carries
+// the real composed text, or, with `envelope_only`, no text at all, as the server writes it
+// (the dispatcher composes the words from the booking when it sends).
+void fill(const fs::path& db, long bookings, long due, const okno::OutboxMessage& sample,
+          bool envelope_only = false) {
   auto store = okno::SqliteBookingStore::open(db.string());
   if (!store) {
     std::fprintf(stderr, "store: %s\n", store.error().detail.c_str());
@@ -144,8 +146,10 @@ void fill(const fs::path& db, long bookings, long due, const okno::OutboxMessage
       const std::string id = std::string(code) + suffix;
       st->bind(1, id).bind(2, std::string_view(code)).bind(3, std::string_view(kind));
       st->bind(4, "client" + std::to_string(i) + "@example.org");
-      st->bind(5, real_text ? std::string_view(sample.subject) : std::string_view("s"));
-      st->bind(6, real_text ? std::string_view(sample.body) : std::string_view("b"))
+      const bool envelope = envelope_only && std::string_view(kind) == "reminder_24h";
+      st->bind(
+          5, real_text ? std::string_view(sample.subject) : std::string_view(envelope ? "" : "s"));
+      st->bind(6, real_text ? std::string_view(sample.body) : std::string_view(envelope ? "" : "b"))
           .bind(7, now - 86400)
           .bind(8, at)
           .bind(9, at + 86400 * 10);
@@ -154,7 +158,7 @@ void fill(const fs::path& db, long bookings, long due, const okno::OutboxMessage
     };
     add("-c", "confirmation", "sent", now - 86400, false);
     add("-f", "reminder_2h", "pending", now + 86400 * 2, false);
-    if (i < due) add("-d", "reminder_24h", "pending", now - (i % 600), true);
+    if (i < due) add("-d", "reminder_24h", "pending", now - (i % 600), !envelope_only);
   }
   must(conn->exec("COMMIT; PRAGMA foreign_keys=ON"), "commit");
 }
@@ -216,7 +220,7 @@ int main(int argc, char** argv) {
   {
     const fs::path db = dir / "dispatch.db";
     auto t0 = SteadyClock::now();
-    fill(db, messages, messages, sample);
+    fill(db, messages, messages, sample, /*envelope_only=*/true);
     std::printf("  filled %ld bookings + %ld due messages in %.1f s\n", messages, messages,
                 seconds_since(t0));
     Sink sink;
@@ -233,7 +237,16 @@ int main(int argc, char** argv) {
     config.batch = 512;
     config.email.url = "smtp://127.0.0.1:" + std::to_string(sink.port);
     config.email.from = "okno@agency.test";
-    okno::Dispatcher dispatcher(**outbox, clock, config, okno::channels_from_config(config));
+    // As in the server: each message's words are composed from its booking just before sending.
+    auto bookings = okno::SqliteBookingStore::open(db.string());
+    if (!bookings) return 1;
+    okno::TextFiller fill_texts = [&composer, store = bookings->get()](okno::OutboxMessage& m,
+                                                                       okno::Seconds now) {
+      auto booking = store->find(m.booking_code);
+      return booking && composer.fill_texts(m, *booking, now);
+    };
+    okno::Dispatcher dispatcher(**outbox, clock, config, okno::channels_from_config(config),
+                                fill_texts);
     t0 = SteadyClock::now();
     size_t sent = 0;
     while (size_t n = dispatcher.run_once()) sent += n;
