@@ -7,7 +7,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${OKNO_BENCH_BUILD_DIR:-$root/build-bench}"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DOKNO_BUILD_KIOSK=OFF -DOKNO_BUILD_TESTS=OFF -DOKNO_BUILD_BENCH=ON >/dev/null
-# Only this benchmark and the server it drives: other bench targets do not block it.
-cmake --build "$build" -j"$(nproc)" --target okno-bench okno-server
+# The benchmarks and the server they drive (okno-outbox-bench and okno-sse-bench are run by hand,
+# see docs/performance.md).
+cmake --build "$build" -j"$(nproc)" --target okno-bench okno-server okno-outbox-bench okno-sse-bench
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 exec "$build/bench/okno-bench" "$@"
