@@ -1,7 +1,8 @@
 // okno-kiosk: the touchscreen kiosk (SDL2 + OpenGL 3 + Dear ImGui 1.86). Modes: the kiosk itself
 // (fullscreen), --screenshot (one screen to PNG, hidden window), --bench (startup, frame cost,
-// idle CPU, memory). Idle means idle: the loop sleeps in SDL_WaitEventTimeout until input, a
-// finished request or a timer needs a redraw.
+// idle CPU, memory), --input-script (synthetic touches and keys in the real window, for tests).
+// Idle means idle: the loop sleeps in SDL_WaitEventTimeout until input, a finished request or a
+// timer needs a redraw.
 #include <GL/gl.h>
 #include <SDL.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -21,6 +22,7 @@
 #include "src/app.hpp"
 #include "src/demo_state.hpp"
 #include "src/http_backend.hpp"
+#include "src/input_script.hpp"
 #include "src/ticket_printer.hpp"
 
 namespace {
@@ -48,13 +50,16 @@ struct Options {
   std::string bench_out;
   double bench_idle_s = 60;
   double idle_timeout_s = 60;
+  std::string input_script;  // synthetic input for the real window (tests)
+  bool exit_after_script = false;
 };
 
 void usage() {
   std::puts(
       "okno-kiosk [--server URL] [--office ID] [--assets DIR] [--locales DIR]\n"
       "           [--printer DEVICE|FILE] [--paper 58|80] [--ticket-preview DIR]\n"
-      "           [--size WxH] [--windowed] [--idle-timeout S]\n"
+      "           [--size WxH] [--windowed] [--idle-timeout S] [--now ISO8601]\n"
+      "           [--input-script FILE [--exit-after-script]]\n"
       "okno-kiosk --screenshot SCREEN --lang LL --out FILE.png [--large 1.5|2] [--contrast]\n"
       "           [--server-down] [--now ISO8601] [--size WxH]\n"
       "okno-kiosk --bench OUT.md [--bench-idle-s S]\n"
@@ -107,6 +112,10 @@ bool parse_args(int argc, char** argv, Options& o) {
       o.bench_idle_s = std::stod(value());
     else if (a == "--idle-timeout")
       o.idle_timeout_s = std::stod(value());
+    else if (a == "--input-script")
+      o.input_script = value();
+    else if (a == "--exit-after-script")
+      o.exit_after_script = true;
     else
       return false;
   }
@@ -342,6 +351,18 @@ int main(int argc, char** argv) {
   }
   app.refresh();
 
+  std::unique_ptr<InputScript> script;
+  if (!o.input_script.empty()) {
+    std::vector<ScriptStep> steps;
+    if (!load_input_script(o.input_script, steps, error)) {
+      std::fprintf(stderr, "okno-kiosk: %s\n", error.c_str());
+      return 2;
+    }
+    script = std::make_unique<InputScript>(std::move(steps));
+  }
+  bool script_running = script != nullptr;
+  int exit_code = 0;
+
   const auto loop_start = std::chrono::steady_clock::now();
   double first_frame_s = -1;
   int extra_frames = 2;  // ImGui settles hover/active state on the frame after an event
@@ -356,6 +377,8 @@ int main(int argc, char** argv) {
   while (running) {
     double wait_s = extra_frames > 0 ? 0.0 : app.next_wakeup(seconds_since(loop_start));
     if (bench && bench_frames_done < bench_frames) wait_s = 0;  // busy phase: measure frames
+    // A script acts between frames: keep drawing (about 100 frames/s at most) while it runs.
+    if (script_running) wait_s = std::min(wait_s, 0.01);
     SDL_Event e;
     const int timeout_ms = static_cast<int>(std::min(wait_s, 60.0) * 1000);
     bool got = timeout_ms > 0 ? SDL_WaitEventTimeout(&e, timeout_ms) == 1 : SDL_PollEvent(&e) == 1;
@@ -372,6 +395,23 @@ int main(int argc, char** argv) {
     const double now = seconds_since(loop_start);
     app.frame(now);
     render(window.get(), app.state());
+    if (script_running) {
+      const auto status = script->after_frame(app, window.get(), now);
+      // Read before the swap: the back buffer holds exactly the frame the window shows next.
+      if (const auto file = script->take_screenshot_request(); !file.empty()) {
+        int w = 0, h = 0;
+        SDL_GL_GetDrawableSize(window.get(), &w, &h);
+        if (!save_screenshot(file, w, h)) exit_code = 1;
+      }
+      if (status == InputScript::Status::failed) {
+        std::fprintf(stderr, "okno-kiosk: %s\n", script->error().c_str());
+        exit_code = 3;
+        running = false;
+      } else if (status == InputScript::Status::done) {
+        script_running = false;
+        if (o.exit_after_script) running = false;
+      }
+    }
     SDL_GL_SwapWindow(window.get());
     if (extra_frames > 0) --extra_frames;
     if (first_frame_s < 0) {
@@ -414,5 +454,5 @@ int main(int argc, char** argv) {
                  static_cast<double>(status_kb("VmHWM:")) / 1024.0);
     std::fclose(f);
   }
-  return 0;
+  return exit_code;
 }

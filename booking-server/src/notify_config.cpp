@@ -1,6 +1,7 @@
 // Reads the notification TOML; unknown sections and wrong types are errors naming the key, so
 // a typo in a credential's name does not silently switch a channel off.
 #include "okno/server/notify_config.hpp"
+#include "okno/toml_input.hpp"
 
 #include <fstream>
 #include <iterator>
@@ -57,14 +58,9 @@ struct Reader {
 }  // namespace
 
 Result<NotifyConfig> parse_notify_config(std::string_view toml_text, std::string_view source) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, source);
-  } catch (const toml::parse_error& e) {
-    std::ostringstream msg;
-    msg << source << ": line " << e.source().begin.line << ": " << e.description();
-    return fail(ErrorCode::invalid_value, msg.str());
-  }
+  auto parsed = parse_toml(toml_text, source);
+  if (!parsed) return std::unexpected(parsed.error());
+  const toml::table& root = *parsed;
   NotifyConfig c;
   c.enabled = true;
   for (auto&& [k, v] : root) {

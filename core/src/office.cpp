@@ -1,5 +1,6 @@
 // Offices and services from the administrator's TOML, and the hours that apply on a given day.
 #include "okno/office.hpp"
+#include "okno/toml_input.hpp"
 
 #include "okno/slots.hpp"
 
@@ -299,14 +300,9 @@ const Office* OfficeDirectory::find(std::string_view office_id) const {
 
 Result<OfficeDirectory> parse_offices_toml(std::string_view toml_text,
                                            std::string_view source_name) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& e) {
-    std::ostringstream msg;
-    msg << source_name << ": line " << e.source().begin.line << ": " << e.description();
-    return fail(ErrorCode::invalid_value, msg.str());
-  }
+  auto parsed = parse_toml(toml_text, source_name);
+  if (!parsed) return std::unexpected(parsed.error());
+  const toml::table& root = *parsed;
   OfficeDirectory dir;
   const auto* offices = root["office"].as_array();
   if (!offices || offices->empty())

@@ -1,5 +1,6 @@
 // The queue policy: state machine, call order, numbering, check-in window, ticket times.
 #include "okno/queue.hpp"
+#include "okno/toml_input.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -249,14 +250,9 @@ Result<int> read_int(const toml::table& t, std::string_view key, int fallback, i
 
 Result<QueuePolicy> parse_queue_policy_toml(std::string_view toml_text,
                                             std::string_view source_name) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& e) {
-    std::ostringstream msg;
-    msg << source_name << ": line " << e.source().begin.line << ": " << e.description();
-    return fail(ErrorCode::invalid_value, msg.str());
-  }
+  auto parsed = parse_toml(toml_text, source_name);
+  if (!parsed) return std::unexpected(parsed.error());
+  const toml::table& root = *parsed;
   QueuePolicy p;
   const auto* q = root["queue"].as_table();
   if (!q) return p;  // no [queue]: defaults

@@ -3,6 +3,8 @@
 
 #include <toml++/toml.h>
 
+#include "okno/toml_input.hpp"
+
 namespace okno::kiosk {
 namespace {
 
@@ -35,11 +37,7 @@ LocalizedText read_text(const toml::node_view<const toml::node>& node) {
 }
 
 Result<toml::table> parse_file(const std::filesystem::path& file) {
-  try {
-    return toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    return fail(ErrorCode::invalid_value, file.string() + ": " + std::string(e.description()));
-  }
+  return parse_toml_file(file);
 }
 
 }  // namespace
