@@ -119,8 +119,8 @@ Result<std::unique_ptr<StaffAuth>> StaffAuth::create(const std::string& database
   auto store = SqliteStaffStore::open(database);
   if (!store) return std::unexpected(store.error());
   auth->store_ = std::move(*store);
-  auth->dummy_hash_ = auth->hash_password(random_token());
-  if (auth->dummy_hash_.empty()) return fail(ErrorCode::internal, "cannot hash a password");
+  auth->decoy_hash_ = auth->hash_password(random_token());
+  if (auth->decoy_hash_.empty()) return fail(ErrorCode::internal, "cannot hash a password");
   return auth;
 }
 
@@ -315,7 +315,7 @@ std::expected<StaffAuth::LoginOk, StaffAuth::LoginRefused> StaffAuth::login(
   // Unknown logins cost the same Argon2id check, so timing does not tell which logins exist.
   const bool known = account->has_value() && (*account)->active;
   const bool ok =
-      verify_password(known ? (*account)->password_hash : dummy_hash_, password) && known;
+      verify_password(known ? (*account)->password_hash : decoy_hash_, password) && known;
   if (!ok) {
     if (auto r =
             store_->save_throttle(account_key, after_failure(*account_t, account_policy(), now));

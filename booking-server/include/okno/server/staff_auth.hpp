@@ -127,7 +127,7 @@ class StaffAuth {
   const Catalog& catalog_;
   StaffAuthOptions options_;
   std::unique_ptr<SqliteStaffStore> store_;
-  std::string dummy_hash_;  // verified against for unknown logins: same time as a real check
+  std::string decoy_hash_;  // verified against for unknown logins: same time as a real check
   // Argon2id takes 64 MiB per check: at most four at once, whatever the thread pool's size.
   mutable std::counting_semaphore<4> hash_slots_{4};
 };
