@@ -105,7 +105,8 @@ Result<BookingRequest> parse_booking_request(std::string_view body) {
   if (auto r = only_known_fields(*client, {"name", "phone", "email"}, "client."); !r) {
     return std::unexpected(r.error());
   }
-  auto name = get_string(*client, "name", "client.name", true);
+  // The name is required but at the kiosk, where the visitor books in person (booking.cpp).
+  auto name = get_string(*client, "name", "client.name", req.channel != BookingChannel::kiosk);
   if (!name) return std::unexpected(name.error());
   req.client.name = *name;
   auto phone = get_string(*client, "phone", "client.phone", false);

@@ -401,7 +401,13 @@ Result<void> check_notify_choice(const BookingRequest& request) {
 // is checked before contacts so that "add an e-mail" is never asked for an invalid choice.
 Result<void> validate_client_fields(const BookingRequest& request) {
   const Client& client = request.client;
-  if (auto r = check_name(client.name); !r) return r;
+  // At the kiosk the visitor books in person and takes the slip: a name is not needed for the
+  // purpose (152-FZ: only the data the purpose needs), so it may be left out there. Given, it is
+  // checked like any other.
+  const bool name_optional = request.channel == BookingChannel::kiosk;
+  if (!(name_optional && client.name.empty())) {
+    if (auto r = check_name(client.name); !r) return r;
+  }
   if (!client.phone.empty()) {
     if (auto r = normalize_phone(client.phone); !r) return std::unexpected(std::move(r.error()));
   }

@@ -220,7 +220,8 @@ BackendResult<BookingConfirmation> HttpBackend::book(const std::string& office,
                                                      const BookingDraft& draft) {
   // The kiosk asks for no name (only the phone, and only for the reminder); the API requires a
   // name, so a fixed label marks kiosk bookings. See docs/kiosk.md, "Open questions".
-  json client = {{"name", "Посетитель (киоск)"}};
+  // No name at the kiosk: the visitor is here in person and the server does not need one.
+  json client = json::object();
   if (!draft.phone.empty()) client["phone"] = draft.phone;
   json notify = {{"extra", draft.phone.empty() ? json::array() : json::array({"sms"})}};
   json body = {{"office", office},

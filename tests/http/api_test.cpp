@@ -123,6 +123,21 @@ TEST_F(Api, R_VISIT_1_BookingReturnsCodeStartStatusAndDirections) {
   EXPECT_EQ(client.get("/api/v1/bookings/" + typed).status, 200);
 }
 
+TEST_F(Api, KioskBookingNeedsNoNameOtherChannelsDo) {
+  auto body = booking_body("2026-12-01T14:00:00+03:00");
+  body["channel"] = "kiosk";
+  body["client"] = {{"phone", "+79991234567"}};
+  body["notify"] = {{"extra", {"sms"}}};
+  auto r = client.post("/api/v1/bookings", body.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()["client"]["name"], "");
+  body["channel"] = "web";
+  auto refused = client.post("/api/v1/bookings", body.dump());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(refused.json()["error"]["code"], "missing_field");
+  EXPECT_EQ(refused.json()["error"]["field"], "client.name");
+}
+
 TEST_F(Api, IdempotencyKeyReplaysTheSameResponseAndRefusesAnotherBody) {
   const std::vector<std::string> key = {"Idempotency-Key: 5b7a0d61-req-1"};
   auto first =

@@ -333,6 +333,23 @@ TEST(BookingValidation, NameEmpty) {
   expect_error(r, ErrorCode::invalid_name);
 }
 
+// At the kiosk the visitor books in person: no name is needed (data minimisation), but a name
+// that is given is still checked; every other channel needs one.
+TEST(BookingValidation, NameMayBeLeftOutOnlyAtTheKiosk) {
+  BookingRequest r = valid_request();
+  r.client.name = "";
+  r.channel = BookingChannel::kiosk;
+  EXPECT_TRUE(validate_client_fields(r).has_value());
+  r.client.name = "\x01";
+  expect_error(r, ErrorCode::invalid_name);
+  for (auto channel :
+       {BookingChannel::web, BookingChannel::portal, BookingChannel::operator_line}) {
+    r.client.name = "";
+    r.channel = channel;
+    expect_error(r, ErrorCode::invalid_name);
+  }
+}
+
 TEST(BookingValidation, NameTrimmedBeforeChecks) {
   BookingRequest r = valid_request();
   r.client.name = "  Иванов Иван\n";
