@@ -324,8 +324,9 @@ int main(int argc, char** argv) {
       return 2;
     }
     KioskState& s = app.mutable_state();
-    set_up_demo_state(s, *screen);
+    // The language first: some demo states (the comment) are written in it.
     s.visitor.language = *lang;
+    set_up_demo_state(s, *screen);
     s.visitor.text_scale = o.large;
     s.visitor.high_contrast = o.contrast;
     s.server_down = o.server_down;

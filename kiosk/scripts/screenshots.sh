@@ -9,7 +9,8 @@ out="$root/docs/screenshots/kiosk"
 mkdir -p "$out"
 export SDL_VIDEODRIVER=offscreen
 screens="welcome accessibility checkin checkin_done ticket_services ticket_options ticket_shown
-book_services book_slots book_phone book_consent book_done wayfinding feedback feedback_federal
+book_services book_slots book_phone book_consent book_done wayfinding feedback feedback_comment
+feedback_federal
 feedback_done"
 for s in $screens; do
   for l in ru en hy be kk ky; do

@@ -52,6 +52,24 @@ Result<KioskData> load_kiosk_data(const std::filesystem::path& assets,
 
 namespace {
 
+// The comment is stored as UTF-8; a letter is one to four bytes (Cyrillic and Armenian two), so
+// erasing and cutting work on whole characters, never leaving half a letter behind.
+constexpr size_t kMaxCommentBytes = 1000;
+
+void erase_last_character(std::string& s) {
+  while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
+  if (!s.empty()) s.pop_back();
+}
+
+void drop_partial_last_character(std::string& s) {
+  size_t lead = s.size();
+  while (lead > 0 && (static_cast<unsigned char>(s[lead - 1]) & 0xC0) == 0x80) --lead;
+  if (lead == 0) return;
+  const auto c = static_cast<unsigned char>(s[lead - 1]);
+  const size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+  if (lead - 1 + len > s.size()) s.resize(lead - 1);
+}
+
 bool any_key_down(const ImGuiIO& io) {
   for (bool down : io.KeysDown) {
     if (down) return true;
@@ -379,7 +397,12 @@ void KioskApp::consume_typed_characters() {
       }
       break;
     case Screen::feedback:
+    case Screen::feedback_comment:
       v.feedback.comment += typed;
+      if (v.screen == Screen::feedback_comment &&
+          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) {
+        erase_last_character(v.feedback.comment);
+      }
       if (enter && typing_) {
         // A scanned ticket QR carries "ticket=A015": take it as the ticket, not as a comment.
         const auto pos = v.feedback.comment.find("ticket=");
@@ -391,7 +414,10 @@ void KioskApp::consume_typed_characters() {
         }
         typing_ = false;
       }
-      if (v.feedback.comment.size() > 1000) v.feedback.comment.resize(1000);
+      if (v.feedback.comment.size() > kMaxCommentBytes) {
+        v.feedback.comment.resize(kMaxCommentBytes);
+        drop_partial_last_character(v.feedback.comment);
+      }
       break;
     default:
       break;
@@ -588,6 +614,17 @@ void KioskApp::apply(const Intent& intent) {
       });
       break;
     }
+    case K::comment_char:
+      if (v.feedback.comment.size() + intent.text.size() <= kMaxCommentBytes) {
+        v.feedback.comment += intent.text;
+      }
+      break;
+    case K::comment_backspace:
+      erase_last_character(v.feedback.comment);
+      break;
+    case K::comment_latin:
+      v.comment_latin = !v.comment_latin;
+      break;
     case K::more_time:
       state_.asking_more_time = false;
       state_.last_input_s = now_s_;

@@ -62,6 +62,17 @@ void set_up_demo_state(KioskState& s, Screen screen) {
       v.feedback.got_answer = true;
       v.feedback.satisfaction = "satisfied";
       break;
+    case Screen::feedback_comment: {
+      v.history.push_back(Screen::feedback);
+      v.feedback.ticket = "A015";
+      static constexpr const char* kComments[] = {
+          "Спасибо, всё быстро и понятно",      "Thank you, quick and clear",
+          "Շնորհակալություն, ամեն ինչ արագ էր", "Дзякуй, усё хутка і зразумела",
+          "Рақмет, бәрі жылдам әрі түсінікті",  "Рахмат, баары тез жана түшүнүктүү",
+      };
+      v.feedback.comment = kComments[static_cast<int>(v.language)];
+      break;
+    }
     case Screen::feedback_federal:
       v.feedback.federal[0] = 5;
       v.feedback.federal[1] = 4;

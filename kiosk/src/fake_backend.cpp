@@ -64,8 +64,12 @@ BackendResult<BookingConfirmation> FakeBackend::book(const std::string&,
   return BookingConfirmation{"XC7K2-M9P4T", draft.start, draft.service};
 }
 
-BackendResult<void> FakeBackend::send_feedback(const std::string&, const FeedbackAnswers&) {
+BackendResult<void> FakeBackend::send_feedback(const std::string&, const FeedbackAnswers& answers) {
   if (down) return unreachable();
+  {
+    std::lock_guard lock(mutex_);
+    last_feedback_ = answers;
+  }
   ++feedback_received;
   return {};
 }

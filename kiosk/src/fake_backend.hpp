@@ -40,6 +40,10 @@ class FakeBackend final : public KioskBackend {
     std::lock_guard lock(mutex_);
     return last_booking_;
   }
+  FeedbackAnswers last_feedback() {
+    std::lock_guard lock(mutex_);
+    return last_feedback_;
+  }
 
  private:
   std::unexpected<BackendError> unreachable() const {
@@ -48,6 +52,7 @@ class FakeBackend final : public KioskBackend {
   std::mutex mutex_;
   TicketRequest last_ticket_request_;
   BookingDraft last_booking_;
+  FeedbackAnswers last_feedback_;
 };
 
 }  // namespace okno::kiosk

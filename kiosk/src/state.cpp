@@ -49,6 +49,8 @@ std::string_view to_string(Screen s) {
       return "wayfinding";
     case Screen::feedback:
       return "feedback";
+    case Screen::feedback_comment:
+      return "feedback_comment";
     case Screen::feedback_federal:
       return "feedback_federal";
     case Screen::feedback_done:

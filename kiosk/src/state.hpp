@@ -27,18 +27,19 @@ enum class Screen {
   book_done,
   wayfinding,
   feedback,
+  feedback_comment,  // the on-screen keyboard for the optional comment (R-VISIT-13)
   feedback_federal,
   feedback_done,
 };
 std::string_view to_string(Screen s);
 std::optional<Screen> parse_screen(std::string_view name);
 inline constexpr Screen kAllScreens[] = {
-    Screen::welcome,       Screen::accessibility,   Screen::checkin,
-    Screen::checkin_done,  Screen::ticket_services, Screen::ticket_options,
-    Screen::ticket_shown,  Screen::book_services,   Screen::book_slots,
-    Screen::book_phone,    Screen::book_consent,    Screen::book_done,
-    Screen::wayfinding,    Screen::feedback,        Screen::feedback_federal,
-    Screen::feedback_done,
+    Screen::welcome,          Screen::accessibility,   Screen::checkin,
+    Screen::checkin_done,     Screen::ticket_services, Screen::ticket_options,
+    Screen::ticket_shown,     Screen::book_services,   Screen::book_slots,
+    Screen::book_phone,       Screen::book_consent,    Screen::book_done,
+    Screen::wayfinding,       Screen::feedback,        Screen::feedback_comment,
+    Screen::feedback_federal, Screen::feedback_done,
 };
 
 // The version of the personal-data consent text shown on the consent screen; the booking
@@ -82,6 +83,7 @@ struct VisitorState {
 
   // Rate your visit
   FeedbackAnswers feedback;
+  bool comment_latin = false;  // the on-screen keyboard shows Latin instead of the own alphabet
 };
 
 // Things that are not the visitor's: the server's state and what the kiosk is waiting for.
@@ -132,6 +134,9 @@ struct Intent {
     feedback_answer,        // text: "yes"/"no"
     feedback_satisfaction,  // text: satisfied/partly/not_satisfied
     feedback_federal,       // value: criterion*10 + score
+    comment_char,           // text: one character from the on-screen keyboard
+    comment_backspace,
+    comment_latin,  // toggles the on-screen keyboard between the own alphabet and Latin
     feedback_submit,
     more_time,
     retry_server,

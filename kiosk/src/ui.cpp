@@ -654,6 +654,9 @@ void draw_feedback(const KioskState& s, UiContext& ui) {
   }
   say_text(ui, ui.t("kiosk.feedback.comment_hint"), nullptr, &ui.palette.muted_text);
   if (!f.comment.empty()) say_text(ui, f.comment);
+  if (button(ui, "feedback.comment", ui.t("kiosk.feedback.write_comment"), yg.width)) {
+    go(ui, Screen::feedback_comment);
+  }
   if (!s.visitor.form_error.empty()) {
     say_text(ui, s.visitor.form_error, nullptr, &ui.palette.error_text);
   }
@@ -667,6 +670,101 @@ void draw_feedback(const KioskState& s, UiContext& ui) {
       emit(ui, Intent::Kind::feedback_submit);
     }
   }
+}
+
+// The end of `text` that fits `lines` wrapped lines of `width`, after an ellipsis: the visitor
+// always sees what they are typing, and the keys never move down as the comment grows.
+std::string comment_tail(const std::string& text, float width, int lines) {
+  const float max_h = ImGui::GetFontSize() * static_cast<float>(lines) + 1.0f;
+  const auto fits = [&](const std::string& t) {
+    return ImGui::CalcTextSize(t.c_str(), nullptr, false, width).y <= max_h;
+  };
+  if (fits(text)) return text;
+  const auto start_at = [&](size_t i) {
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    return i;
+  };
+  size_t lo = 0, hi = text.size();  // the smallest start that fits, by bisection
+  while (lo < hi) {
+    const size_t mid = start_at(lo + (hi - lo) / 2);
+    if (mid >= hi) break;
+    if (fits("…" + text.substr(mid))) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  return "…" + text.substr(start_at(hi));
+}
+
+// An on-screen keyboard for the comment (R-VISIT-13): a kiosk has no keyboard, and a visitor
+// writes in their own alphabet, so the keys are that alphabet's letters in alphabet order (known
+// to everyone, typist or not, and the same rule for all six alphabets), then digits and
+// punctuation, then a switch to Latin, space, erase and done. Keys are ordinary buttons: at least
+// 15 mm, reachable by keyboard/keypad focus, and the focused key is spoken like any button.
+void draw_comment_keyboard(const KioskState& s, UiContext& ui) {
+  const bool latin = s.visitor.comment_latin || ui.lang == Language::en;
+  const std::vector<std::string> keys = keyboard_keys(ui.lang, latin);
+  // Letters in the title font at 1x; at large print the body font is already as large, and
+  // the title font would make the keyboard several screens tall.
+  ImFont* key_font = ui.fonts.scale > 1.0f ? ui.fonts.body : ui.fonts.title;
+  ImGui::PushFont(key_font);
+  // Two letters wide (25 mm at 1x): fifteen keys a row fit 1920 px, so the letters take three
+  // rows in every alphabet and the digits one.
+  const float min_key = std::max(min_target_px(ui.px_per_mm), ImGui::GetFontSize() * 2.0f);
+  ImGui::PopFont();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const int columns =
+      std::clamp(static_cast<int>((avail + gap()) / (min_key + gap())), 1, kKeyboardColumns);
+  const float w = (avail - gap() * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  const size_t letters = keyboard_letter_count(ui.lang, latin);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (button(ui, "osk." + keys[i], keys[i], w, false, false, key_font)) {
+      emit(ui, Intent::Kind::comment_char, keys[i]);
+    }
+    // Digits and punctuation start a row of their own.
+    const bool row_end =
+        (i < letters ? i + 1 == letters || (i + 1) % static_cast<size_t>(columns) == 0
+                     : (i - letters + 1) % static_cast<size_t>(columns) == 0);
+    if (!row_end && i + 1 < keys.size()) ImGui::SameLine();
+  }
+  // The control row: space is twice as wide, as on any keyboard.
+  const bool can_switch = ui.lang != Language::en;
+  const float units = can_switch ? 5.0f : 4.0f;
+  const float unit = (avail - gap() * (units - 1.0f)) / units;
+  if (can_switch) {
+    if (button(ui, "osk.latin", ui.t(latin ? "kiosk.osk.native" : "kiosk.osk.latin"), unit, false,
+               false)) {
+      emit(ui, Intent::Kind::comment_latin);
+    }
+    ImGui::SameLine();
+  }
+  if (button(ui, "osk.space", ui.t("kiosk.osk.space"), unit * 2 + gap(), false, false)) {
+    emit(ui, Intent::Kind::comment_char, " ");
+  }
+  ImGui::SameLine();
+  if (button(ui, "osk.backspace", ui.t("kiosk.keypad.erase"), unit, false, false)) {
+    emit(ui, Intent::Kind::comment_backspace);
+  }
+  ImGui::SameLine();
+  if (button(ui, "osk.done", ui.t("kiosk.osk.done"), unit, false, false)) {
+    emit(ui, Intent::Kind::back);
+  }
+}
+
+void draw_feedback_comment(const KioskState& s, UiContext& ui) {
+  const std::string& comment = s.visitor.feedback.comment;
+  say_text(ui, ui.t("kiosk.osk.title"), ui.fonts.title);
+  card(ui, [&](float width) {
+    // A caret after the text shows where the next letter goes.
+    const std::string shown = comment_tail(comment + "|", width, 3);
+    ImGui::TextUnformatted(shown.c_str());
+  });
+  if (!comment.empty()) {
+    ui.spoken += comment;
+    ui.spoken += ".\n";
+  }
+  draw_comment_keyboard(s, ui);
 }
 
 void draw_feedback_federal(const KioskState& s, UiContext& ui) {
@@ -731,6 +829,8 @@ void draw_screen(const KioskState& s, UiContext& ui) {
       return draw_wayfinding(s, ui);
     case Screen::feedback:
       return draw_feedback(s, ui);
+    case Screen::feedback_comment:
+      return draw_feedback_comment(s, ui);
     case Screen::feedback_federal:
       return draw_feedback_federal(s, ui);
     case Screen::feedback_done:
@@ -879,6 +979,53 @@ void draw_more_time(const KioskState& s, UiContext& ui) {
 }
 
 }  // namespace
+
+namespace {
+
+// Each alphabet as taught, in lower case (a comment needs no capitals to be understood, and one
+// case keeps every key a single tap). Belarusian writes an apostrophe where Russian has ъ;
+// Armenian's և is a letter of its own.
+std::string_view alphabet(Language lang) {
+  switch (lang) {
+    case Language::ru:
+      return "абвгдеёжзийклмнопрстуфхцчшщъыьэюя";
+    case Language::be:
+      return "абвгдеёжзійклмнопрстуўфхцчшыьэюя’";
+    case Language::kk:
+      return "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя";
+    case Language::ky:
+      return "абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя";
+    case Language::hy:
+      return "աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆև";
+    case Language::en:
+      break;
+  }
+  return "abcdefghijklmnopqrstuvwxyz";
+}
+
+// Armenian has its own full stop and question mark.
+std::string_view punctuation(Language lang, bool latin) {
+  return lang == Language::hy && !latin ? ",։՞!-" : ",.?!-";
+}
+
+std::vector<std::string> split_characters(std::string_view s) {
+  std::vector<std::string> out;
+  for (char32_t c : decode_utf8(s)) out.push_back(encode_utf8(c));
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> keyboard_keys(Language lang, bool latin) {
+  auto keys = split_characters(latin ? alphabet(Language::en) : alphabet(lang));
+  for (auto& k : split_characters("1234567890")) keys.push_back(std::move(k));
+  for (auto& k : split_characters(punctuation(lang, latin))) keys.push_back(std::move(k));
+  return keys;
+}
+
+size_t keyboard_letter_count(Language lang, bool latin) {
+  return decode_utf8(latin ? alphabet(Language::en) : alphabet(lang)).size();
+}
 
 float min_target_px(float px_per_mm) {
   return 15.0f * px_per_mm;

@@ -62,6 +62,14 @@ std::vector<std::string> describe_hours(const Office& office, const ProductionCa
 // "2026-12-01T09:00:00+03:00" -> "01.12.2026 09:00" (the wall time as the server gave it).
 std::string display_time(std::string_view iso);
 
+// The on-screen keyboard's character keys for a language: its letters (or Latin), then digits
+// and punctuation. Labels and typed text are the characters themselves.
+std::vector<std::string> keyboard_keys(Language lang, bool latin);
+size_t keyboard_letter_count(Language lang, bool latin);
+// At most this many keys a row: the ten digits and five punctuation marks make one row.
+// Fewer at large print.
+inline constexpr int kKeyboardColumns = 15;
+
 // Minimum touch target side in pixels: 15 mm (R-VISIT-10).
 float min_target_px(float px_per_mm);
 

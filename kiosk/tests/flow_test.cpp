@@ -292,5 +292,110 @@ TEST(KioskFlow, AnswerArrivingAfterTheVisitorLeftIsDropped) {
   EXPECT_FALSE(h.state().visitor.ticket.has_value());
 }
 
+// R-VISIT-13: the comment is written on the on-screen keyboard in the visitor's own alphabet,
+// with Latin one key away, and the feedback sent carries it.
+TEST(KioskFlow, R_VISIT_13_OnScreenKeyboardWritesTheCommentInKazakhWithLatinAndSendsIt) {
+  auto backend = std::make_shared<FakeBackend>();
+  KioskConfig config;
+  config.federal_survey = false;
+  Harness h(backend, config);
+  h.tap("lang.kk");
+  h.tap("welcome.feedback");
+  ASSERT_EQ(h.screen(), Screen::feedback);
+  h.tap("feedback.comment");
+  ASSERT_EQ(h.screen(), Screen::feedback_comment);
+  const auto& comment = h.state().visitor.feedback.comment;
+  for (const char* letter : {"ә", "ғ", "қ", "ң", "ө", "ұ", "ү", "һ", "і"}) {
+    h.tap(std::string("osk.") + letter);
+  }
+  h.tap("osk.space");
+  h.tap("osk.5");
+  EXPECT_EQ(comment, "әғқңөұүһі 5");
+  h.tap("osk.backspace");
+  h.tap("osk.backspace");
+  EXPECT_EQ(comment, "әғқңөұүһі");  // whole letters erased, never half a two-byte letter
+  h.tap("osk.latin");
+  EXPECT_FALSE(h.has_button("osk.қ"));
+  h.tap("osk.o");
+  h.tap("osk.k");
+  h.tap("osk.latin");  // and back to Kazakh
+  h.tap("osk.ә");
+  EXPECT_EQ(comment, "әғқңөұүһіokә");
+  h.tap("osk.done");
+  ASSERT_EQ(h.screen(), Screen::feedback);
+  EXPECT_EQ(comment, "әғқңөұүһіokә");  // the answers screen keeps it
+  h.tap("feedback.yes");
+  h.tap("feedback.satisfied");
+  h.tap("feedback.send");
+  h.settle();
+  ASSERT_EQ(h.screen(), Screen::feedback_done);
+  EXPECT_EQ(backend->last_feedback().comment, "әғқңөұүһіokә");
+  EXPECT_EQ(backend->last_feedback().language, Language::kk);
+}
+
+TEST(KioskFlow, R_VISIT_13_OnScreenKeyboardWritesTheCommentInArmenian) {
+  auto backend = std::make_shared<FakeBackend>();
+  KioskConfig config;
+  config.federal_survey = false;
+  Harness h(backend, config);
+  h.tap("lang.hy");
+  h.tap("welcome.feedback");
+  h.tap("feedback.comment");
+  ASSERT_EQ(h.screen(), Screen::feedback_comment);
+  EXPECT_FALSE(h.has_button("osk.а"));  // Armenian letters, not Cyrillic
+  for (const char* letter : {"շ", "ն", "ո", "ր", "հ", "ա", "կ", "ա", "լ", "և"}) {
+    h.tap(std::string("osk.") + letter);
+  }
+  EXPECT_EQ(h.state().visitor.feedback.comment, "շնորհակալև");
+  h.tap("osk.backspace");  // և is one letter
+  EXPECT_EQ(h.state().visitor.feedback.comment, "շնորհակալ");
+  h.tap("osk.։");
+  h.tap("osk.done");
+  h.tap("feedback.no");
+  h.tap("feedback.partly");
+  h.tap("feedback.send");
+  h.settle();
+  ASSERT_EQ(h.screen(), Screen::feedback_done);
+  EXPECT_EQ(backend->last_feedback().comment, "շնորհակալ։");
+}
+
+// R-VISIT-10: without touching the screen, arrows reach the keys, speech says the focused key,
+// Enter types it and Escape returns to the questions.
+TEST(KioskFlow, R_VISIT_10_OnScreenKeyboardIsOperableByFocusWithSpeech) {
+  Harness h(std::make_shared<FakeBackend>());
+  h.tap("lang.be");
+  h.tap("welcome.feedback");
+  h.tap("feedback.comment");
+  ASSERT_EQ(h.screen(), Screen::feedback_comment);
+  h.app().mutable_state().visitor.speech_on = true;
+  h.press(kTab);
+  const auto focused = [&]() -> const ButtonRecord* {
+    for (const auto& b : h.app().last_frame()->buttons) {
+      if (b.imgui_id == GImGui->NavId) return &b;
+    }
+    return nullptr;
+  };
+  const auto is_letter_key = [](const ButtonRecord* b) {
+    return b && b->id == "osk." + b->label && decode_utf8(b->label).size() == 1;
+  };
+  // Down reaches the keyboard (its bottom row first), Up goes on into the character keys.
+  const auto on_keyboard = [&] { return focused() && focused()->id.rfind("osk.", 0) == 0; };
+  for (int i = 0; i < 12 && !on_keyboard(); ++i) h.press(kDown);
+  for (int i = 0; i < 3 && !is_letter_key(focused()); ++i) h.press(kUp);
+  ASSERT_TRUE(is_letter_key(focused()));
+  h.press(kRight);
+  h.frames(2);
+  const ButtonRecord* key = focused();
+  ASSERT_TRUE(is_letter_key(key));
+  const std::string letter = key->label;
+  ASSERT_FALSE(h.said().empty());
+  EXPECT_EQ(h.said().back(), letter);
+  h.press(kEnter);
+  EXPECT_EQ(h.state().visitor.feedback.comment, letter);
+  h.press(kEscape);
+  EXPECT_EQ(h.screen(), Screen::feedback);
+  EXPECT_EQ(h.state().visitor.feedback.comment, letter);
+}
+
 }  // namespace
 }  // namespace okno::kiosk::testing

@@ -5,6 +5,7 @@
 
 #include "fonts.hpp"
 #include "harness.hpp"
+#include "ui.hpp"
 
 namespace okno::kiosk::testing {
 namespace {
@@ -37,6 +38,19 @@ class Fonts : public ::testing::Test {
   ImGuiContext* context_ = nullptr;
   FontSet fonts_;
 };
+
+// The on-screen keyboard's keys are characters, not catalog texts: each alphabet's keys,
+// Latin included, must be in the fonts too.
+TEST_F(Fonts, R_VISIT_13_OnScreenKeyboardKeysOfEveryAlphabetHaveGlyphs) {
+  for (Language lang : kAllLanguages) {
+    for (bool latin : {false, true}) {
+      std::string all;
+      for (const auto& key : keyboard_keys(lang, latin)) all += key;
+      EXPECT_GT(keyboard_letter_count(lang, latin), 25u) << to_string(lang);
+      expect_renderable(all, std::string("keyboard ") + std::string(to_string(lang)));
+    }
+  }
+}
 
 TEST_F(Fonts, R_VISIT_11_EveryCatalogStringInAllSixLanguagesHasGlyphs) {
   const auto& catalog = demo_data().catalog;
