@@ -24,9 +24,9 @@ TEST(Offices, DemoConfigurationLoadsInAllSixLanguages) {
   EXPECT_EQ(demo->desks.size(), 3u);
   for (auto lang : okno::kAllLanguages) {
     // R-VISIT-11: every text exists in every language, not only through the Russian fallback.
-    for (const auto* text : {&demo->name, &demo->short_name, &demo->address,
-                             &demo->directions.transit, &demo->directions.entrance,
-                             &demo->directions.floor, &demo->services[0].name}) {
+    for (const auto* text :
+         {&demo->name, &demo->short_name, &demo->address, &demo->directions.transit,
+          &demo->directions.entrance, &demo->directions.floor, &demo->services[0].name}) {
       EXPECT_FALSE(text->by_language[static_cast<size_t>(lang)].empty()) << okno::to_string(lang);
     }
   }
