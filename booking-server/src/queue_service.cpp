@@ -274,6 +274,15 @@ Result<std::vector<ServiceQueueInfo>> QueueService::queue_status(std::string_vie
   return out;
 }
 
+// A paused desk calls nobody; otherwise: who is at the desk now, if anyone.
+static Result<std::optional<Ticket>> current_at_open_desk(Tx& tx, const Office& office,
+                                                          const Desk& desk) {
+  auto paused = tx.desk_paused(office.id, desk.id);
+  if (!paused) return std::unexpected(paused.error());
+  if (*paused) return fail(ErrorCode::desk_paused);
+  return tx.current_at(office.id, desk.id);
+}
+
 Result<DeskOutcome> QueueService::call_next(std::string_view office_id, std::string_view desk_id,
                                             std::string_view actor) {
   auto ctx = context(office_id, desk_id);
@@ -281,10 +290,7 @@ Result<DeskOutcome> QueueService::call_next(std::string_view office_id, std::str
   const Office& office = *ctx->office;
   const Desk& desk = *ctx->desk;
   return store_->write<DeskOutcome>([&](Tx& tx) -> Result<DeskOutcome> {
-    auto paused = tx.desk_paused(office.id, desk.id);
-    if (!paused) return std::unexpected(paused.error());
-    if (*paused) return fail(ErrorCode::desk_paused);
-    auto current = tx.current_at(office.id, desk.id);
+    auto current = current_at_open_desk(tx, office, desk);
     if (!current) return std::unexpected(current.error());
     if (*current && (*current)->state == TicketState::serving) return fail(ErrorCode::desk_busy);
     if (*current) {
@@ -341,10 +347,7 @@ Result<DeskOutcome> QueueService::call_ticket(std::string_view office_id, std::s
   const Office& office = *ctx->office;
   const Desk& desk = *ctx->desk;
   return store_->write<DeskOutcome>([&](Tx& tx) -> Result<DeskOutcome> {
-    auto paused = tx.desk_paused(office.id, desk.id);
-    if (!paused) return std::unexpected(paused.error());
-    if (*paused) return fail(ErrorCode::desk_paused);
-    auto current = tx.current_at(office.id, desk.id);
+    auto current = current_at_open_desk(tx, office, desk);
     if (!current) return std::unexpected(current.error());
     if (*current) return fail(ErrorCode::desk_busy);
     auto found = tx.by_number(office.id, ctx->day, number);
