@@ -3,6 +3,9 @@
 
 #include <thread>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace okno {
 
 void QueueEventHub::publish(const std::vector<QueueEvent>& events) {
@@ -93,6 +96,10 @@ std::size_t ElasticTaskQueue::threads() const {
 }
 
 void ElasticTaskQueue::work(bool extra) {
+  // Request threads yield to the booking committer (sqlite_store.cpp), the one thread every
+  // waiting booking depends on. Raising one's own nice value needs no privilege; a failure
+  // only costs speed.
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kRequestThreadNice);
   std::unique_lock lock(mutex_);
   for (;;) {
     ++idle_;

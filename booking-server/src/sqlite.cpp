@@ -62,12 +62,15 @@ Result<Connection> Connection::open(const std::string& path) {
   sqlite3_extended_result_codes(raw, 1);
   rc = sqlite3_busy_timeout(raw, 10000);
   if (rc != SQLITE_OK) return std::unexpected(db_error(raw, rc, "busy_timeout"));
-  // WAL lets readers run beside the one writer; NORMAL syncs at checkpoints only, which keeps
-  // every commit across a process crash (kill -9), losing at most the last ones on power loss.
+  // WAL lets readers run beside the one writer. synchronous=FULL fsyncs the WAL at every commit,
+  // so a booking that got its 201 survives a power cut or a kernel crash too, not only a process
+  // crash (NORMAL would sync at checkpoints only and could lose the last commits). Group commit
+  // (sqlite_store.cpp) shares one fsync among all bookings waiting at that moment, so under load
+  // the fsync costs little per booking (docs/performance.md).
   // A larger page cache and memory-mapped reads keep the indexes' pages in memory instead of
   // a pread per page (measured in docs/performance.md).
   for (const char* pragma :
-       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
         "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-32768", "PRAGMA mmap_size=268435456"}) {
     if (auto r = conn.exec(pragma); !r) return std::unexpected(r.error());
   }

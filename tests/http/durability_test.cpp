@@ -14,6 +14,12 @@
 #include <thread>
 #include <vector>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "okno/server/queue_events.hpp"
+#include "okno/server/sqlite.hpp"
 #include "test_server.hpp"
 
 using okno::testing::booking_body;
@@ -216,6 +222,62 @@ TEST(Durability, KillDashNineDuringBookingLoadLosesNoConfirmedBooking) {
                 confirmed.size());
   }
   EXPECT_GE(cycles, 3);
+}
+
+// Every store opens its connections with sqlite::Connection::open: a commit is fsynced before the
+// 201 goes out (synchronous=FULL), so a power cut cannot take back a confirmed booking; WAL lets
+// the readers run beside the writer.
+TEST(Durability, ConnectionsCommitWithAnFsyncInWalMode) {
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("okno-pragmas-" + std::to_string(::getpid()) + ".db");
+  {
+    auto conn = okno::sqlite::Connection::open(file.string());
+    ASSERT_TRUE(conn) << conn.error().detail;
+    auto scalar = [&](const char* sql) {
+      auto st = conn->prepare(sql);
+      EXPECT_TRUE(st) << sql;
+      auto row = st->step();
+      EXPECT_TRUE(row && *row) << sql;
+      return st->text(0);
+    };
+    EXPECT_EQ(scalar("PRAGMA synchronous"), "2");  // 2 = FULL (1 would be NORMAL)
+    EXPECT_EQ(scalar("PRAGMA journal_mode"), "wal");
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
+}
+
+// The nice value of each thread of a process, from /proc/PID/task/TID/stat (field 19).
+std::vector<int> thread_nice_values(pid_t pid) {
+  std::vector<int> out;
+  const auto dir = std::filesystem::path("/proc") / std::to_string(pid) / "task";
+  for (const auto& task : std::filesystem::directory_iterator(dir)) {
+    std::ifstream in(task.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // After the ")" closing the thread's name: state is field 3, nice is field 19.
+    std::istringstream rest(stat.substr(stat.rfind(')') + 2));
+    std::string field;
+    for (int i = 3; i < 19; ++i) rest >> field;
+    int nice = 0;
+    rest >> nice;
+    out.push_back(nice);
+  }
+  return out;
+}
+
+// The booking committer (one thread, which every waiting booking depends on) keeps the normal
+// priority; the HTTP request threads run below it (docs/performance.md: p99 at 64 clients).
+TEST(Durability, RequestThreadsYieldToTheBookingCommitter) {
+  ServerProcess server(ServerProcessOptions{});
+  ASSERT_TRUE(server.started());
+  HttpClient client(server.base_url());
+  ASSERT_EQ(client.get("/healthz").status, 200);
+  const auto nices = thread_nice_values(server.pid());
+  const auto lowered = std::count(nices.begin(), nices.end(), okno::kRequestThreadNice);
+  const auto normal = std::count(nices.begin(), nices.end(), 0);
+  EXPECT_GE(lowered, 4) << "the request pool's threads should run at nice "
+                        << okno::kRequestThreadNice;
+  EXPECT_GE(normal, 2) << "the main thread and the booking committer keep nice 0";
+  EXPECT_GT(okno::kRequestThreadNice, 0);
 }
 
 }  // namespace

@@ -25,6 +25,9 @@ namespace okno {
 
 // Open event streams admitted at once; the pool may grow by this many threads.
 inline constexpr std::size_t kMaxEventStreams = 1000;
+// The nice value of the HTTP request threads (ElasticTaskQueue::work): a little below the
+// booking committer's, which they all wait for (docs/performance.md).
+inline constexpr int kRequestThreadNice = 8;
 
 // Recent events per office, in id order, for the open streams. Older ones are in the database.
 class QueueEventHub {

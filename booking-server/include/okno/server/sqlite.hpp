@@ -69,8 +69,8 @@ class Statement {
 
 class Connection {
  public:
-  // Opens (creating) a database file with the project's pragmas: WAL, synchronous=NORMAL
-  // (survives an application crash; see docs), foreign keys on, a busy timeout.
+  // Opens (creating) a database file with the project's pragmas: WAL, synchronous=FULL (a
+  // commit survives a process crash and a power cut; see docs), foreign keys on, a busy timeout.
   static Result<Connection> open(const std::string& path);
 
   Result<void> exec(std::string_view sql);

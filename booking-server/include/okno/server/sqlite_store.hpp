@@ -53,7 +53,9 @@ class SqliteBookingStore final : public BookingStore {
   Pooled& reader();
   // Group commit: the bookings that queue up while one transaction runs go together into the
   // next, each in its own savepoint, so one full slot fails only its own booking. Nobody hears
-  // "created" before the commit that holds their booking.
+  // "created" before the commit that holds their booking. One committer thread runs the
+  // batches; request threads only queue and wait (see commit_loop for why not a leader).
+  void commit_loop(std::stop_token stop);
   std::vector<Result<CreateOutcome>> run_batch(const std::vector<PendingCreate*>& batch);
   Result<CreateOutcome> create_one(sqlite::Connection& conn, const PendingCreate& p);
   // Checkpoints the WAL in the background, so no booking waits for the copy and its fsyncs.
@@ -67,10 +69,11 @@ class SqliteBookingStore final : public BookingStore {
   const OutboxComposer* composer_ = nullptr;
 
   std::mutex queue_mutex_;
+  std::condition_variable_any queue_ready_;
   std::vector<PendingCreate*> queue_;
-  bool leader_active_ = false;
 
-  // Last member: stopped and joined first, while the connections still exist.
+  // The last members: stopped and joined first, while the connections and the queue still exist.
+  std::jthread committer_;
   std::jthread checkpointer_;
 };
 
