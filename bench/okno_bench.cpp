@@ -569,6 +569,7 @@ int run(const Options& opt) {
   Latency http_slots, http_slots_bulk;
   std::size_t demo_slot_count = 0, bulk_slot_count = 0, prefilled = 0;
   std::size_t total_bookings = 0;
+  std::uintmax_t wal_bytes = 0;
   {
     ServerProcess server(opt.server, server_args);
     const std::string base = server.base_url();
@@ -608,6 +609,9 @@ int run(const Options& opt) {
                   lat_text(r.latency).c_str(), r.errors, r.connects);
     }
     total_bookings = prefilled + feed.used();
+    std::error_code ec;
+    wal_bytes = std::filesystem::file_size(db.string() + "-wal", ec);
+    std::printf("      WAL file after the load: %.1f MB\n", static_cast<double>(wal_bytes) / 1e6);
 
     // 3b. The 30-day slot query over HTTP, with the bookings above in the database.
     std::printf("[3/4] 30-day free-slot query over HTTP, %d requests...\n", opt.queries);

@@ -3,6 +3,7 @@
 
 #include <thread>
 
+#include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -100,6 +101,7 @@ void ElasticTaskQueue::work(bool extra) {
   // waiting booking depends on. Raising one's own nice value needs no privilege; a failure
   // only costs speed.
   (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kRequestThreadNice);
+  pthread_setname_np(pthread_self(), "okno-http");
   std::unique_lock lock(mutex_);
   for (;;) {
     ++idle_;

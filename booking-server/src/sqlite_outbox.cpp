@@ -78,13 +78,22 @@ Result<void> insert(Connection& conn, const std::vector<OutboxMessage>& messages
   return {};
 }
 
+std::pair<std::string, std::string> id_range(std::string_view booking_code) {
+  std::string low = message_id_prefix(booking_code);
+  // Ids are lower-case hex: every id with this prefix sorts below prefix + "g".
+  return {low, low + "g"};
+}
+
 Result<void> cancel_pending_reminders(Connection& conn, std::string_view booking_code, Seconds at) {
+  // The booking's messages are a range of the primary key (message_id_prefix); the code is
+  // compared too, in case two codes' 64-bit prefixes ever collide.
   auto st = conn.prepare(
       "UPDATE outbox SET status = 'cancelled', last_error = 'booking changed', sent_at = NULL, "
-      "next_attempt_at = ?2 WHERE booking_code = ?1 AND status = 'pending' "
-      "AND kind IN ('reminder_24h', 'reminder_2h')");
+      "next_attempt_at = ?2 WHERE id >= ?3 AND id < ?4 AND booking_code = ?1 "
+      "AND status = 'pending' AND kind IN ('reminder_24h', 'reminder_2h')");
   if (!st) return std::unexpected(st.error());
-  st->bind(1, booking_code).bind(2, epoch(at));
+  const auto [low, high] = id_range(booking_code);
+  st->bind(1, booking_code).bind(2, epoch(at)).bind(3, low).bind(4, high);
   return st->run();
 }
 
@@ -183,20 +192,23 @@ Result<void> SqliteOutbox::enqueue(const std::vector<OutboxMessage>& messages) {
 Result<std::vector<OutboxRecord>> SqliteOutbox::list(std::optional<OutboxStatus> status,
                                                      std::string_view booking_code, int limit) {
   std::lock_guard lock(read_mutex_);
-  // Only the filters asked for go into the SQL, so SQLite can use outbox_by_booking or the
-  // partial index of failed messages instead of reading the whole outbox.
+  // Only the filters asked for go into the SQL, so SQLite can use the primary key's range of the
+  // booking's messages or the partial index of failed messages instead of reading the outbox.
   std::string sql = std::string("SELECT ") + kColumns + " FROM outbox WHERE 1";
   if (status == OutboxStatus::failed) {
     sql += " AND status = 'failed'";
   } else if (status) {
     sql += " AND status = ?1";
   }
-  if (!booking_code.empty()) sql += " AND booking_code = ?2";
+  if (!booking_code.empty()) sql += " AND id >= ?4 AND id < ?5 AND booking_code = ?2";
   sql += " ORDER BY created_at DESC, rowid DESC LIMIT ?3";
   auto st = reader_->prepare(sql);
   if (!st) return std::unexpected(st.error());
   if (status && *status != OutboxStatus::failed) st->bind(1, to_string(*status));
-  if (!booking_code.empty()) st->bind(2, booking_code);
+  if (!booking_code.empty()) {
+    const auto [low, high] = outbox_sql::id_range(booking_code);
+    st->bind(2, booking_code).bind(4, low).bind(5, high);
+  }
   st->bind(3, limit);
   std::vector<OutboxRecord> out;
   for (;;) {

@@ -214,19 +214,24 @@ std::string message_id(std::string_view booking_code, MessageKind kind, int book
   input += std::to_string(booking_version);
   input += '|';
   input += to_string(channel);
-  // sodium_init is idempotent and thread-safe; the library wants it before first use.
-  [[maybe_unused]] static const int sodium_ready = sodium_init();
-  // The first half depends on the booking only, so a booking's messages sit side by side in
-  // the outbox's primary-key index: one page written per booking instead of one per message.
-  unsigned char booking_part[8];
-  crypto_generichash(booking_part, sizeof booking_part,
-                     reinterpret_cast<const unsigned char*>(booking_code.data()),
-                     booking_code.size(), nullptr, 0);
   unsigned char message_part[8];
   crypto_generichash(message_part, sizeof message_part,
                      reinterpret_cast<const unsigned char*>(input.data()), input.size(), nullptr,
                      0);
-  return hex(booking_part, sizeof booking_part) + hex(message_part, sizeof message_part);
+  return message_id_prefix(booking_code) + hex(message_part, sizeof message_part);
+}
+
+std::string message_id_prefix(std::string_view booking_code) {
+  // sodium_init is idempotent and thread-safe; the library wants it before first use.
+  [[maybe_unused]] static const int sodium_ready = sodium_init();
+  // Depends on the booking only, so a booking's messages sit side by side in the outbox's
+  // primary-key index: one page written per booking instead of one per message, and the
+  // booking's messages are found by a range of that index (no index of their own).
+  unsigned char booking_part[8];
+  crypto_generichash(booking_part, sizeof booking_part,
+                     reinterpret_cast<const unsigned char*>(booking_code.data()),
+                     booking_code.size(), nullptr, 0);
+  return hex(booking_part, sizeof booking_part);
 }
 
 std::string NotificationComposer::link(const std::string& pattern, const Booking& booking) const {

@@ -330,10 +330,14 @@ TEST(MessageIds, StableForTheSameLogicalMessageAndDistinctOtherwise) {
   EXPECT_NE(id, message_id("ABCDE-FGHJK", MessageKind::reminder_24h, 1, NotifyChannel::email));
   EXPECT_NE(id, message_id("ABCDE-FGHJK", MessageKind::reminder_2h, 2, NotifyChannel::email));
   EXPECT_NE(id, message_id("ABCDE-FGHJM", MessageKind::reminder_2h, 1, NotifyChannel::email));
-  // One booking's messages share the first half (they cluster in the outbox's index).
+  // One booking's messages share the first half (they cluster in the outbox's index, and the
+  // store finds them by that range of it: sqlite_outbox.cpp's id_range).
+  EXPECT_EQ(id.substr(0, 16), message_id_prefix("ABCDE-FGHJK"));
   EXPECT_EQ(
       id.substr(0, 16),
       message_id("ABCDE-FGHJK", MessageKind::confirmation, 3, NotifyChannel::sms).substr(0, 16));
+  EXPECT_NE(message_id_prefix("ABCDE-FGHJK"), message_id_prefix("ABCDE-FGHJM"));
+  for (char c : id) EXPECT_TRUE((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) << id;
   EXPECT_NE(
       id.substr(0, 16),
       message_id("ABCDE-FGHJM", MessageKind::reminder_2h, 1, NotifyChannel::email).substr(0, 16));

@@ -121,9 +121,12 @@ IcsTexts ics_texts(const Booking& booking, const Office& office, const Service& 
 // The directions (R-VISIT-5) as one text: transit, entrance, floor.
 std::string directions_text(const Office& office, Language lang);
 
-// Stable message id: hex of a hash over booking code, kind, booking version and channel.
+// Stable message id: hex of a hash over booking code, kind, booking version and channel,
+// after message_id_prefix(booking_code).
 std::string message_id(std::string_view booking_code, MessageKind kind, int booking_version,
                        NotifyChannel channel);
+// The first 16 hex digits of every message id of a booking (a hash of its code only).
+std::string message_id_prefix(std::string_view booking_code);
 
 // Called by the store inside its transactions; the returned messages are written with the
 // booking change or not at all.

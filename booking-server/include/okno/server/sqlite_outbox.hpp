@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "okno/outbox_store.hpp"
@@ -16,6 +17,8 @@ namespace okno {
 namespace outbox_sql {
 // Inserts messages (a known id is left as it is). Runs inside the caller's transaction.
 Result<void> insert(sqlite::Connection& conn, const std::vector<OutboxMessage>& messages);
+// The primary-key range [low, high) that holds a booking's messages (message_id_prefix).
+std::pair<std::string, std::string> id_range(std::string_view booking_code);
 // Cancels the booking's pending reminders (cancel, reschedule). Inside the caller's transaction.
 Result<void> cancel_pending_reminders(sqlite::Connection& conn, std::string_view booking_code,
                                       Seconds at);

@@ -58,8 +58,6 @@ class SqliteBookingStore final : public BookingStore {
   void commit_loop(std::stop_token stop);
   std::vector<Result<CreateOutcome>> run_batch(const std::vector<PendingCreate*>& batch);
   Result<CreateOutcome> create_one(sqlite::Connection& conn, const PendingCreate& p);
-  // Checkpoints the WAL in the background, so no booking waits for the copy and its fsyncs.
-  static void checkpoint_loop(std::stop_token stop, sqlite::Connection& conn);
 
   std::mutex write_mutex_;
   std::unique_ptr<sqlite::Connection> writer_;
@@ -72,9 +70,8 @@ class SqliteBookingStore final : public BookingStore {
   std::condition_variable_any queue_ready_;
   std::vector<PendingCreate*> queue_;
 
-  // The last members: stopped and joined first, while the connections and the queue still exist.
+  // The last member: stopped and joined first, while the connection and the queue still exist.
   std::jthread committer_;
-  std::jthread checkpointer_;
 };
 
 }  // namespace okno
