@@ -52,6 +52,11 @@ Result<void> Statement::run() {
 }
 
 Result<Connection> Connection::open(const std::string& path) {
+  // SQLite counts every allocation under a global mutex unless told not to; nothing here reads
+  // those counts. Only possible before SQLite initialises: SQLITE_MISUSE means someone else
+  // (a test, a tool) already did, and SQLite keeps counting, which is only slower.
+  static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)memstatus_off;
   sqlite3* raw = nullptr;
   int rc =
       sqlite3_open_v2(path.c_str(), &raw,
