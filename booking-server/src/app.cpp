@@ -337,7 +337,11 @@ void App::Impl::routes() {
           if (key.empty() || key.size() > 255 || !is_valid_utf8(key)) {
             return send_error(req, res, Error{ErrorCode::invalid_value, "Idempotency-Key"});
           }
-          idem = IdempotencyKey{key, sha256_hex("POST /api/v1/bookings\n" + req.body)};
+          // The body's meaning, not its bytes, as at Stripe: a client that re-serialises the same
+          // object with other spacing or key order is retrying, not asking for something else.
+          // (parse_booking_request accepted the body, so it parses; nlohmann sorts the keys.)
+          const auto canonical = json::parse(req.body, nullptr, false);
+          idem = IdempotencyKey{key, sha256_hex("POST /api/v1/bookings\n" + canonical.dump())};
         }
         std::optional<Error> render_error;
         auto outcome = service->book(*request, idem, [&](const Booking& b) {

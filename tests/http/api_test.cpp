@@ -149,6 +149,21 @@ TEST_F(Api, IdempotencyKeyReplaysTheSameResponseAndRefusesAnotherBody) {
   EXPECT_EQ(second.status, 201);
   EXPECT_EQ(second.body, first.body);
   EXPECT_EQ(second.headers["idempotent-replayed"], "true");
+  // The same object re-serialised (other spacing, keys in another order) is the same request.
+  const auto same = booking_body("2026-12-02T09:00:00+03:00");
+  std::vector<std::string> members;
+  for (const auto& [name, value] : same.items()) {
+    members.insert(members.begin(), "  \"" + name + "\" : " + value.dump(2));  // reversed
+  }
+  std::string reordered = "{\n";
+  for (size_t i = 0; i < members.size(); ++i) {
+    reordered += members[i] + (i + 1 < members.size() ? ",\n" : "\n}");
+  }
+  ASSERT_NE(reordered.substr(0, 20), same.dump(2).substr(0, 20));
+  auto respaced = client.post("/api/v1/bookings", reordered, key);
+  EXPECT_EQ(respaced.status, 201) << respaced.body;
+  EXPECT_EQ(respaced.body, first.body);
+  EXPECT_EQ(respaced.headers["idempotent-replayed"], "true");
   auto other =
       client.post("/api/v1/bookings", booking_body("2026-12-02T09:15:00+03:00").dump(), key);
   EXPECT_EQ(other.status, 409);
