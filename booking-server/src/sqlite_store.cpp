@@ -432,7 +432,7 @@ Result<CreateOutcome> SqliteBookingStore::create(const Booking& booking, int cap
 // One thread writes every booking batch. With a leader chosen among the request threads, the
 // one thread everybody waits for had the same share of the two cores as dozens of request
 // threads parsing and answering, and p99 at 64 clients suffered; a committer of its own is
-// scheduled as soon as work arrives (the request threads run at a lower priority, app.cpp).
+// scheduled as soon as work arrives (request threads run at a lower priority: queue_events.cpp).
 void SqliteBookingStore::commit_loop(std::stop_token stop) {
   pthread_setname_np(pthread_self(), "okno-commit");  // for top -H, perf and gdb
   std::vector<PendingCreate*> batch;
