@@ -2,12 +2,8 @@
 // (libcurl, 1/16/64 keep-alive clients against a real okno-server process), the 30-day
 // free-slot query in-process and over HTTP, and prints them next to the targets of issue 2.
 // Not a test: it exits 0 on a missed target, but says FAIL plainly.
-#include <curl/curl.h>
-#include <signal.h>
 #include <sodium.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -25,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "latency.hpp"
 #include "okno/booking_service.hpp"
 #include "okno/calendar.hpp"
 #include "okno/clock.hpp"
@@ -35,39 +32,22 @@
 #include "okno/server/sqlite.hpp"
 #include "okno/server/sqlite_store.hpp"
 #include "okno/slots.hpp"
+#include "process/http_client.hpp"
+#include "process/server_process.hpp"
 
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 using nlohmann::json;
+using okno::bench::Latency;  // milliseconds, nearest-rank percentiles
+using okno::bench::summarize;
+using okno::testing::booking_body;
+using okno::testing::KeepAliveClient;
 
 constexpr const char* kFakeNow = "2026-11-30T06:00:00Z";  // Monday 09:00 in Moscow
 
 double ms_since(SteadyClock::time_point t0) {
   return std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Latency statistics (nearest-rank percentiles), in milliseconds.
-
-struct Latency {
-  std::size_t count = 0;
-  double p50 = 0, p99 = 0, max = 0;
-};
-
-Latency summarize(std::vector<double> ms) {
-  Latency out;
-  out.count = ms.size();
-  if (ms.empty()) return out;
-  std::sort(ms.begin(), ms.end());
-  auto rank = [&](double p) {
-    auto i = static_cast<std::size_t>(p * static_cast<double>(ms.size()) + 0.999999);
-    return ms[std::clamp<std::size_t>(i, 1, ms.size()) - 1];
-  };
-  out.p50 = rank(0.50);
-  out.p99 = rank(0.99);
-  out.max = ms.back();
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -77,20 +57,6 @@ struct StmtFinalizer {
   void operator()(sqlite3_stmt* st) const { sqlite3_finalize(st); }
 };
 using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
-
-struct CurlCleanup {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
-struct SlistFree {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-
-struct CurlGlobal {
-  CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-  ~CurlGlobal() { curl_global_cleanup(); }
-  CurlGlobal(const CurlGlobal&) = delete;
-  CurlGlobal& operator=(const CurlGlobal&) = delete;
-};
 
 // ---------------------------------------------------------------------------------------------
 // 1. Raw SQLite: BEGIN IMMEDIATE; one INSERT; COMMIT, with the server's connection settings.
@@ -160,144 +126,8 @@ RawResult raw_sqlite(const std::filesystem::path& file, double seconds,
   return {static_cast<double>(ms.size()) / elapsed, summarize(std::move(ms))};
 }
 
-// ---------------------------------------------------------------------------------------------
-// A real okno-server process on loopback; SIGTERM (then SIGKILL) on destruction.
-
-class ServerProcess {
- public:
-  ServerProcess(const std::string& binary, const std::vector<std::string>& extra) {
-    int out_pipe[2];
-    if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
-    std::vector<std::string> args = {binary, "--host",      "127.0.0.1", "--port",
-                                     "0",    "--log-level", "warn"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    pid_ = fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-      dup2(out_pipe[1], STDOUT_FILENO);
-      close(out_pipe[0]);
-      close(out_pipe[1]);
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    close(out_pipe[1]);
-    // First line: "okno-server listening on http://127.0.0.1:PORT/".
-    std::string line;
-    char ch = 0;
-    while (line.size() < 512 && read(out_pipe[0], &ch, 1) == 1 && ch != '\n') line += ch;
-    close(out_pipe[0]);
-    const auto colon = line.rfind(':');
-    if (colon != std::string::npos) port_ = std::atoi(line.c_str() + colon + 1);
-    if (port_ <= 0) throw std::runtime_error("okno-server did not start: '" + line + "'");
-  }
-  ~ServerProcess() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGTERM);
-    for (int i = 0; i < 100; ++i) {
-      if (waitpid(pid_, nullptr, WNOHANG) == pid_) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    ::kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-  }
-  ServerProcess(const ServerProcess&) = delete;
-  ServerProcess& operator=(const ServerProcess&) = delete;
-
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  pid_t pid() const { return pid_; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
-
-// ---------------------------------------------------------------------------------------------
-// A keep-alive libcurl client: one easy handle, one connection; one per thread.
-
-std::size_t append_body(char* data, std::size_t size, std::size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-
-class HttpClient {
- public:
-  explicit HttpClient(std::string base) : base_(std::move(base)), curl_(curl_easy_init()) {
-    if (!curl_) throw std::runtime_error("curl_easy_init failed");
-    curl_slist* raw = curl_slist_append(nullptr, "Content-Type: application/json");
-    raw = curl_slist_append(raw, "Expect:");  // no 100-continue round trip
-    post_headers_.reset(raw);
-    CURL* c = curl_.get();
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &body_);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
-  }
-
-  // Status code (-1 on a transport error); the body stays in body().
-  long get(const std::string& path) {
-    CURL* c = curl_.get();
-    url_ = base_ + path;
-    curl_easy_setopt(c, CURLOPT_URL, url_.c_str());
-    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
-    return perform();
-  }
-
-  long post(const std::string& path, const std::string& payload) {
-    CURL* c = curl_.get();
-    url_ = base_ + path;
-    curl_easy_setopt(c, CURLOPT_URL, url_.c_str());
-    curl_easy_setopt(c, CURLOPT_POST, 1L);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, post_headers_.get());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, payload.data());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(payload.size()));
-    return perform();
-  }
-
-  const std::string& body() const { return body_; }
-  // New TCP connections this handle opened so far (a keep-alive that holds opens one).
-  long connects() const { return connects_; }
-
- private:
-  long perform() {
-    body_.clear();
-    CURL* c = curl_.get();
-    if (curl_easy_perform(c) != CURLE_OK) return -1;
-    long status = 0, fresh = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &fresh);
-    connects_ += fresh;
-    return status;
-  }
-
-  std::string base_;
-  std::string url_;
-  std::string body_;
-  long connects_ = 0;
-  std::unique_ptr<CURL, CurlCleanup> curl_;
-  std::unique_ptr<curl_slist, SlistFree> post_headers_;
-};
-
-json booking_body(const std::string& office, const std::string& service, const std::string& start) {
-  return {{"office", office},
-          {"service", service},
-          {"start", start},
-          {"channel", "web"},
-          {"client",
-           {{"name", "Иван Петров"}, {"phone", "+79991234567"}, {"email", "ivan@example.org"}}},
-          {"notify", {{"mandatory", "portal"}, {"extra", {"email"}}}},
-          {"reminders", {"24h", "2h"}},
-          {"language", "ru"},
-          {"needs", {"sign_language"}},
-          {"consent", {{"given", true}, {"version", "pd-2025-09"}}}};
-}
-
 // The offered slots (start, free places) of a service on [from, to].
-std::vector<std::pair<std::string, int>> offered(HttpClient& http, const std::string& office,
+std::vector<std::pair<std::string, int>> offered(KeepAliveClient& http, const std::string& office,
                                                  const std::string& service,
                                                  const std::string& from, const std::string& to) {
   const long status = http.get("/api/v1/offices/" + office + "/slots?service=" + service +
@@ -347,7 +177,7 @@ class SlotFeed {
 LoadResult run_load(const std::string& base, SlotFeed& feed, int clients, double seconds) {
   // The body around the start: "...,"start":"<here>",..." built once.
   const std::string marker = "@@START@@";
-  const std::string tmpl = booking_body("bench", "bulk", marker).dump();
+  const std::string tmpl = booking_body(marker, "bulk", "bench").dump();
   const auto cut = tmpl.find(marker);
   const std::string head = tmpl.substr(0, cut), tail = tmpl.substr(cut + marker.size());
 
@@ -363,7 +193,7 @@ LoadResult run_load(const std::string& base, SlotFeed& feed, int clients, double
   for (int t = 0; t < clients; ++t) {
     threads.emplace_back([&, t] {
       const auto k = static_cast<std::size_t>(t);
-      HttpClient http(base);
+      KeepAliveClient http(base);
       http.get("/healthz");  // open the keep-alive connection before the clock starts
       lat[k].reserve(100000);
       ready.fetch_add(1);
@@ -417,7 +247,7 @@ LoadResult run_load(const std::string& base, SlotFeed& feed, int clients, double
 
 Latency http_query(const std::string& base, const std::string& path, int warmup, int count,
                    std::size_t* slots_out) {
-  HttpClient http(base);
+  KeepAliveClient http(base);
   for (int i = 0; i < warmup; ++i) http.get(path);
   std::vector<double> ms;
   for (int i = 0; i < count; ++i) {
@@ -527,7 +357,6 @@ class TempDir {
 };
 
 int run(const Options& opt) {
-  const CurlGlobal curl_global;
   if (sodium_init() < 0) throw std::runtime_error("sodium_init failed");
   TempDir dir;
   std::vector<Row> rows;
@@ -559,22 +388,28 @@ int run(const Options& opt) {
 
   // 2. Bookings over loopback.
   const auto db = dir.path() / "okno.db";
-  std::vector<std::string> server_args = {"--db",      db.string(),  "--offices",
-                                          opt.offices, "--fake-now", kFakeNow};
+  okno::testing::ServerProcessOptions server_options;
+  server_options.binary = opt.server;
+  server_options.database = db;
+  server_options.fake_now = kFakeNow;
+  server_options.test_clock_api = false;
+  server_options.extra_args = {"--offices", opt.offices};
   if (opt.threads > 0) {
-    server_args.push_back("--threads");
-    server_args.push_back(std::to_string(opt.threads));
+    server_options.extra_args.push_back("--threads");
+    server_options.extra_args.push_back(std::to_string(opt.threads));
   }
+  server_options.stop_grace = std::chrono::seconds(2);
   std::vector<LoadResult> levels;
   Latency http_slots, http_slots_bulk;
   std::size_t demo_slot_count = 0, bulk_slot_count = 0, prefilled = 0;
   std::size_t total_bookings = 0;
   std::uintmax_t wal_bytes = 0;
   {
-    ServerProcess server(opt.server, server_args);
+    okno::testing::ServerProcess server(server_options);
+    if (!server.started()) throw std::runtime_error("okno-server did not start: " + opt.server);
     const std::string base = server.base_url();
     std::printf("[2/4] okno-server pid %d at %s\n", static_cast<int>(server.pid()), base.c_str());
-    HttpClient http(base);
+    KeepAliveClient http(base);
     // A realistic demo office: about 60% of the passport places of the next 30 days taken
     // (one place of every slot, both places of every third slot).
     for (const auto& [start, free] :
@@ -582,7 +417,7 @@ int run(const Options& opt) {
       const int take = (prefilled % 3 == 0) ? free : std::min(free, 1);
       for (int i = 0; i < take; ++i) {
         const long status =
-            http.post("/api/v1/bookings", booking_body("demo", "passport", start).dump());
+            http.post("/api/v1/bookings", booking_body(start, "passport", "demo").dump());
         if (status != 201) throw std::runtime_error("prefill booking failed: " + http.body());
         ++prefilled;
       }
@@ -686,7 +521,7 @@ int run(const Options& opt) {
   }
   std::size_t next_feb = 0;
   const Latency svc_book = time_loop(std::max(1000, opt.queries * 2), [&] {
-    const std::string body = booking_body("bench", "bulk", feb[next_feb++ % feb.size()]).dump();
+    const std::string body = booking_body(feb[next_feb++ % feb.size()], "bulk", "bench").dump();
     auto request = okno::api::parse_booking_request(body);
     if (!request) throw std::runtime_error("parse: " + request.error().detail);
     auto outcome = service.book(*request, std::nullopt, [&](const okno::Booking& b) {

@@ -4,13 +4,6 @@
 // the numbers next to the target (1,000 e-mails per second) and says FAIL plainly.
 //
 //   okno-outbox-bench [--messages 100000] [--workers 4] [--small 10000] [--big 1000000]
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,6 +23,7 @@
 #include "okno/server/sqlite_outbox.hpp"
 #include "okno/server/sqlite_store.hpp"
 #include "okno/slots.hpp"
+#include "process/child_process.hpp"
 
 namespace {
 
@@ -42,55 +36,23 @@ double seconds_since(SteadyClock::time_point t0) {
   return std::chrono::duration<double>(SteadyClock::now() - t0).count();
 }
 
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  close(fd);
-  return port;
-}
-
 // The loopback SMTP server in counting mode (it still parses every message, stores none).
 struct Sink {
-  pid_t pid = -1;
+  // The sink writes its count when it stops: give it time.
+  okno::testing::ChildProcess process{std::chrono::seconds(60)};
   int port = 0;
   fs::path dir;
   bool start(const fs::path& folder) {
     dir = folder;
-    port = free_port();
-    int out[2];
-    if (pipe(out) != 0) return false;
-    pid = fork();
-    if (pid == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      close(out[1]);
-      const std::string script = OKNO_SOURCE_ROOT "/tests/support/smtp_sink.py";
-      const std::string p = std::to_string(port);
-      execl("/usr/bin/python3", "python3", script.c_str(), "--port", p.c_str(), "--dir",
-            folder.c_str(), "--count-only", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(out[1]);
-    std::string line;
-    char ch;
-    while (line.size() < 100 && read(out[0], &ch, 1) == 1 && ch != '\n') line += ch;
-    close(out[0]);
+    port = okno::testing::free_port();
+    const std::string script = OKNO_SOURCE_ROOT "/tests/support/smtp_sink.py";
+    const std::string line =
+        process.start({"/usr/bin/python3", script, "--port", std::to_string(port), "--dir",
+                       folder.string(), "--count-only"});
     return line.rfind("ready", 0) == 0;
   }
   long stop_and_count() {
-    if (pid > 0) {
-      kill(pid, SIGTERM);
-      waitpid(pid, nullptr, 0);
-      pid = -1;
-    }
+    process.stop();
     std::ifstream in(dir / "count");
     long n = 0;
     in >> n;

@@ -5,12 +5,10 @@
 // that open streams do not starve other requests. Target: p99 <= 100 ms with 100 subscribers.
 // Not a test: it exits 0 on a missed target, but says FAIL plainly.
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -29,126 +27,25 @@
 
 #include <nlohmann/json.hpp>
 
+#include "latency.hpp"
+#include "process/http_client.hpp"
+#include "process/server_process.hpp"
+
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 using nlohmann::json;
+using okno::bench::Latency;
+using okno::bench::summarize;
+using okno::testing::KeepAliveClient;
 
 double ms_between(SteadyClock::time_point a, SteadyClock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
 }
 
-struct Latency {
-  std::size_t count = 0;
-  double p50 = 0, p99 = 0, max = 0;
-};
-Latency summarize(std::vector<double> ms) {
-  Latency out;
-  out.count = ms.size();
-  if (ms.empty()) return out;
-  std::sort(ms.begin(), ms.end());
-  auto rank = [&](double p) {
-    auto i = static_cast<std::size_t>(p * static_cast<double>(ms.size()) + 0.999999);
-    return ms[std::min(ms.size(), std::max<std::size_t>(1, i)) - 1];
-  };
-  out.p50 = rank(0.50);
-  out.p99 = rank(0.99);
-  out.max = ms.back();
-  return out;
-}
-
-// A real okno-server on loopback; SIGTERM on destruction.
-class Server {
- public:
-  explicit Server(const std::vector<std::string>& extra) {
-    int out_pipe[2];
-    if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
-    std::vector<std::string> args = {OKNO_SERVER_BINARY, "--host", "127.0.0.1", "--port", "0",
-                                     "--log-level",      "warn"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    pid_ = fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-      dup2(out_pipe[1], STDOUT_FILENO);
-      close(out_pipe[0]);
-      close(out_pipe[1]);
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    close(out_pipe[1]);
-    std::string line;
-    char ch = 0;
-    while (line.size() < 512 && read(out_pipe[0], &ch, 1) == 1 && ch != '\n') line += ch;
-    close(out_pipe[0]);
-    const auto colon = line.rfind(':');
-    if (colon != std::string::npos) port_ = std::atoi(line.c_str() + colon + 1);
-    if (port_ <= 0) throw std::runtime_error("okno-server did not start: '" + line + "'");
-  }
-  ~Server() {
-    ::kill(pid_, SIGTERM);
-    for (int i = 0; i < 150; ++i) {
-      if (waitpid(pid_, nullptr, WNOHANG) == pid_) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    ::kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-  }
-  int port() const { return port_; }
-  std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
-
-std::size_t append(char* d, std::size_t s, std::size_t n, void* out) {
-  static_cast<std::string*>(out)->append(d, s * n);
-  return s * n;
-}
-
-// One keep-alive libcurl handle.
-class Client {
- public:
-  explicit Client(std::string base) : base_(std::move(base)), c_(curl_easy_init()) {
-    headers_ = curl_slist_append(nullptr, "Content-Type: application/json");
-    headers_ = curl_slist_append(headers_, "Authorization: Bearer bench-token");
-    headers_ = curl_slist_append(headers_, "X-Staff-Actor: bench");
-    headers_ = curl_slist_append(headers_, "Expect:");
-  }
-  ~Client() {
-    curl_slist_free_all(headers_);
-    curl_easy_cleanup(c_);
-  }
-  std::pair<long, std::string> call(const char* method, const std::string& path,
-                                    const std::string& body = "") {
-    std::string out;
-    const std::string url = base_ + path;
-    curl_easy_setopt(c_, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c_, CURLOPT_HTTPHEADER, headers_);
-    curl_easy_setopt(c_, CURLOPT_WRITEFUNCTION, append);
-    curl_easy_setopt(c_, CURLOPT_WRITEDATA, &out);
-    curl_easy_setopt(c_, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c_, CURLOPT_TCP_NODELAY, 1L);
-    if (std::string(method) == "POST") {
-      curl_easy_setopt(c_, CURLOPT_POST, 1L);
-      curl_easy_setopt(c_, CURLOPT_POSTFIELDS, body.c_str());
-      curl_easy_setopt(c_, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-    } else {
-      curl_easy_setopt(c_, CURLOPT_HTTPGET, 1L);
-    }
-    long status = 0;
-    if (curl_easy_perform(c_) == CURLE_OK) curl_easy_getinfo(c_, CURLINFO_RESPONSE_CODE, &status);
-    return {status, out};
-  }
-
- private:
-  std::string base_;
-  CURL* c_;
-  curl_slist* headers_ = nullptr;
-};
+// The staff token of the queue config that run() writes; every client sends it.
+const std::vector<std::string> kStaffHeaders = {"Authorization: Bearer bench-token",
+                                                "X-Staff-Actor: bench"};
 
 // Subscribers: raw sockets, one reader thread polling all of them, so the client side adds no
 // thread-per-stream cost of its own. Records when each subscriber saw each ticket.called number.
@@ -241,11 +138,11 @@ class Boards {
 };
 
 Latency probe_gets(const std::string& base, std::atomic<bool>& stop) {
-  Client c(base);
+  KeepAliveClient c(base, kStaffHeaders);
   std::vector<double> ms;
   while (!stop) {
     const auto t0 = SteadyClock::now();
-    c.call("GET", "/api/v1/offices/demo/queue");
+    c.get("/api/v1/offices/demo/queue");
     ms.push_back(ms_between(t0, SteadyClock::now()));
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
@@ -266,18 +163,23 @@ int run(int subscribers, int calls) {
                                     << "[queue.daily_cap]\n";
   Latency idle_gets;
   {
-    Server server({"--db", (dir / "okno.db").string(), "--fake-now", "2026-11-30T06:00:00Z",
-                   "--queue-config", (dir / "queue.toml").string()});
-    Client kiosk(server.base());
+    okno::testing::ServerProcessOptions options;
+    options.database = dir / "okno.db";
+    options.fake_now = "2026-11-30T06:00:00Z";
+    options.test_clock_api = false;
+    options.extra_args = {"--queue-config", (dir / "queue.toml").string()};
+    options.stop_grace = std::chrono::seconds(3);  // a server that held 500 streams may stop slower
+    okno::testing::ServerProcess server(options);
+    if (!server.started()) throw std::runtime_error("okno-server did not start");
+    KeepAliveClient kiosk(server.base_url(), kStaffHeaders);
     for (int i = 0; i < calls; ++i) {
-      if (kiosk.call("POST", "/api/v1/offices/demo/tickets", R"({"service":"passport"})").first !=
-          201)
+      if (kiosk.post("/api/v1/offices/demo/tickets", R"({"service":"passport"})") != 201)
         throw std::runtime_error("ticket refused");
     }
     // Ordinary requests before any stream is open, for comparison.
     {
       std::atomic<bool> stop{false};
-      std::thread t([&] { idle_gets = probe_gets(server.base(), stop); });
+      std::thread t([&] { idle_gets = probe_gets(server.base_url(), stop); });
       std::this_thread::sleep_for(std::chrono::seconds(2));
       stop = true;
       t.join();
@@ -289,24 +191,24 @@ int run(int subscribers, int calls) {
     }
     std::atomic<bool> stop{false};
     Latency busy_gets;
-    std::thread prober([&] { busy_gets = probe_gets(server.base(), stop); });
+    std::thread prober([&] { busy_gets = probe_gets(server.base_url(), stop); });
 
     std::mutex mutex;
     std::vector<std::pair<std::string, SteadyClock::time_point>> sent;  // number, call sent
     auto desk = [&](const std::string& id, int n) {
-      Client c(server.base());
+      KeepAliveClient c(server.base_url(), kStaffHeaders);
       const std::string base = "/api/v1/offices/demo/desks/" + id + "/";
       for (int i = 0; i < n; ++i) {
         const auto t0 = SteadyClock::now();
-        auto [status, body] = c.call("POST", base + "call-next");
-        json t = json::parse(body, nullptr, false);
+        const long status = c.post(base + "call-next", "");
+        json t = json::parse(c.body(), nullptr, false);
         if (status != 200 || !t.is_object() || t["ticket"].is_null()) break;
         {
           std::lock_guard lock(mutex);
           sent.emplace_back(t["ticket"]["number"].get<std::string>(), t0);
         }
-        c.call("POST", base + "start");
-        c.call("POST", base + "finish");
+        c.post(base + "start", "");
+        c.post(base + "finish", "");
         std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a desk's pace, compressed
       }
     };
@@ -355,7 +257,6 @@ int run(int subscribers, int calls) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  curl_global_init(CURL_GLOBAL_DEFAULT);
   signal(SIGPIPE, SIG_IGN);
   std::vector<int> sizes = {100, 500};
   int calls = 200;
@@ -369,6 +270,5 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "okno-sse-bench: %s\n", e.what());
     return 1;
   }
-  curl_global_cleanup();
   return 0;
 }

@@ -1,14 +1,7 @@
 // Loopback stand-ins for the notification channels (see notify_fakes.hpp).
 #include "notify_fakes.hpp"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <signal.h>
 #include <sodium.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -87,22 +80,6 @@ std::string param(const std::string& header, const std::string& name) {
 
 }  // namespace
 
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof addr;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  close(fd);
-  return port;
-}
-
 ReceivedMail parse_mail(const std::string& raw) {
   ReceivedMail m;
   m.raw = raw;
@@ -150,50 +127,16 @@ SmtpSink::~SmtpSink() {
 }
 
 bool SmtpSink::start() {
-  if (pid_ > 0) return true;
-  int out[2];
-  if (pipe2(out, O_CLOEXEC) != 0) return false;
+  if (process_.running()) return true;
   const std::string script = OKNO_SOURCE_ROOT "/tests/support/smtp_sink.py";
-  std::vector<std::string> args = {"/usr/bin/python3",
-                                   script,
-                                   "--port",
-                                   std::to_string(port_),
-                                   "--dir",
-                                   dir_.string(),
-                                   "--delay",
-                                   std::to_string(delay_s_)};
-  const pid_t pid = fork();
-  if (pid < 0) return false;
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(out[1]);
-  pid_ = pid;
-  std::string line;
-  char ch;
-  while (line.size() < 200 && read(out[0], &ch, 1) == 1 && ch != '\n') line += ch;
-  close(out[0]);
+  const std::string line =
+      process_.start({"/usr/bin/python3", script, "--port", std::to_string(port_), "--dir",
+                      dir_.string(), "--delay", std::to_string(delay_s_)});
   return line.rfind("ready", 0) == 0;
 }
 
 void SmtpSink::stop() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGTERM);
-  for (int i = 0; i < 150; ++i) {
-    if (waitpid(pid_, nullptr, WNOHANG) == pid_) {
-      pid_ = -1;
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ::kill(pid_, SIGKILL);
-  waitpid(pid_, nullptr, 0);
-  pid_ = -1;
+  process_.stop();
 }
 
 std::vector<ReceivedMail> SmtpSink::messages() const {

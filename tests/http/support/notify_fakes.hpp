@@ -3,8 +3,7 @@
 // an HTTP server standing in for the SMS gateway (SMS.ru style) and the portal webhook.
 #pragma once
 
-#include <sys/types.h>
-
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -15,14 +14,13 @@
 #include <thread>
 #include <vector>
 
+#include "process/child_process.hpp"
+
 namespace httplib {
 class Server;
 }
 
 namespace okno::testing {
-
-// A free TCP port on 127.0.0.1 (bound and released; good enough on a test machine).
-int free_port();
 
 struct ReceivedMail {
   std::string envelope_to;
@@ -55,7 +53,7 @@ class SmtpSink {
   std::filesystem::path dir_;
   double delay_s_;
   int port_ = 0;
-  pid_t pid_ = -1;
+  ChildProcess process_{std::chrono::seconds(3)};
 };
 
 struct GatewayRequest {
