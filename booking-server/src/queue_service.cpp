@@ -313,26 +313,11 @@ Result<DeskOutcome> QueueService::call_next(std::string_view office_id, std::str
     Ticket t = (*all)[*pick];
     auto to = queue::check_action(t, Action::call, policy_);
     if (!to) return std::unexpected(to.error());
-    t.state = *to;
-    t.desk = desk.id;
-    t.target_desk.clear();
-    t.called_at = ctx->now;
-    if (!t.first_called_at) t.first_called_at = ctx->now;
     // The conditional update: only a ticket still waiting becomes ours.
-    auto took = tx.update(t, TicketState::waiting);
-    if (!took) return std::unexpected(took.error());
-    if (!*took) return fail(ErrorCode::internal, "ticket changed inside the transaction");
-    json data = board_json(t);
-    data["repeat"] = false;
-    if (auto r = tx.event(office.id, "ticket.called", data, ctx->now); !r)
-      return std::unexpected(r.error());
-    if (auto r = queue_changed(tx, office, ctx->day, ctx->now); !r)
-      return std::unexpected(r.error());
-    if (auto r = tx.action(office.id, desk.id, t.id, actor, "call_next", {{"number", t.display()}},
-                           ctx->now);
-        !r)
-      return std::unexpected(r.error());
-    return DeskOutcome{t, false, false};
+    return finish_call(tx, *ctx, t, TicketState::waiting, *to, actor,
+                       {"call_next",
+                        {{"number", t.display()}},
+                        Error{ErrorCode::internal, "ticket changed inside the transaction"}});
   });
 }
 
@@ -355,29 +340,37 @@ Result<DeskOutcome> QueueService::call_ticket(std::string_view office_id, std::s
     if (!*found) return fail(ErrorCode::ticket_not_found);
     Ticket t = **found;
     if (!serves(desk, t.service)) return fail(ErrorCode::not_served_here, t.service);
-    const TicketState from = t.state;
     auto to = queue::check_action(t, Action::call, policy_);
     if (!to) return std::unexpected(to.error());
-    t.state = *to;
-    t.desk = desk.id;
-    t.target_desk.clear();
-    t.called_at = ctx->now;
-    if (!t.first_called_at) t.first_called_at = ctx->now;
-    auto took = tx.update(t, from);
-    if (!took) return std::unexpected(took.error());
-    if (!*took) return fail(ErrorCode::illegal_transition, "moved meanwhile");
-    json data = board_json(t);
-    data["repeat"] = false;
-    if (auto r = tx.event(office.id, "ticket.called", data, ctx->now); !r)
-      return std::unexpected(r.error());
-    if (auto r = queue_changed(tx, office, ctx->day, ctx->now); !r)
-      return std::unexpected(r.error());
-    if (auto r = tx.action(office.id, desk.id, t.id, actor, "call_out_of_order",
-                           {{"number", t.display()}, {"reason", reason}}, ctx->now);
-        !r)
-      return std::unexpected(r.error());
-    return DeskOutcome{t, false, false};
+    return finish_call(tx, *ctx, t, t.state, *to, actor,
+                       {"call_out_of_order",
+                        {{"number", t.display()}, {"reason", reason}},
+                        Error{ErrorCode::illegal_transition, "moved meanwhile"}});
   });
+}
+
+Result<DeskOutcome> QueueService::finish_call(Tx& tx, const Ctx& ctx, Ticket t, TicketState from,
+                                              TicketState to, std::string_view actor,
+                                              CallRecord record) {
+  const Office& office = *ctx.office;
+  const Desk& desk = *ctx.desk;
+  t.state = to;
+  t.desk = desk.id;
+  t.target_desk.clear();
+  t.called_at = ctx.now;
+  if (!t.first_called_at) t.first_called_at = ctx.now;
+  auto took = tx.update(t, from);
+  if (!took) return std::unexpected(took.error());
+  if (!*took) return std::unexpected(std::move(record.if_moved));
+  json data = board_json(t);
+  data["repeat"] = false;
+  if (auto r = tx.event(office.id, "ticket.called", data, ctx.now); !r)
+    return std::unexpected(r.error());
+  if (auto r = queue_changed(tx, office, ctx.day, ctx.now); !r) return std::unexpected(r.error());
+  if (auto r = tx.action(office.id, desk.id, t.id, actor, record.action, record.details, ctx.now);
+      !r)
+    return std::unexpected(r.error());
+  return DeskOutcome{t, false, false};
 }
 
 Result<DeskOutcome> QueueService::desk_action(std::string_view office_id, std::string_view desk_id,

@@ -157,6 +157,16 @@ class QueueService {
                                   queue::Action action, std::string_view actor,
                                   const TransferTarget* to);
   Result<void> queue_changed(SqliteQueueStore::Tx& tx, const Office& office, Date day, Seconds now);
+  // The end both calls share (the next in line, or one by number): the ticket goes to the desk
+  // only if it is still in `from`, then the board and the audit log hear of it.
+  struct CallRecord {
+    std::string_view action;  // the audit log's action name
+    nlohmann::json details;   // the audit log's details
+    Error if_moved;           // the answer when the ticket left `from` meanwhile
+  };
+  Result<DeskOutcome> finish_call(SqliteQueueStore::Tx& tx, const Ctx& ctx, queue::Ticket t,
+                                  queue::TicketState from, queue::TicketState to,
+                                  std::string_view actor, CallRecord record);
   int estimate_min(const Office& office, const std::string& service, int ahead,
                    const std::map<std::string, bool>& paused) const;
   void after_finish(const queue::Ticket& t);
