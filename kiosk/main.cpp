@@ -2,7 +2,7 @@
 // (fullscreen), --screenshot (one screen to PNG, hidden window), --bench (startup, frame cost,
 // idle CPU, memory), --input-script (synthetic touches and keys in the real window, for tests).
 // Idle means idle: the loop sleeps in SDL_WaitEventTimeout until input, a finished request or a
-// timer needs a redraw.
+// timer needs a redraw. The flags are read in src/options.cpp (CLI11; --help lists them).
 #include <GL/gl.h>
 #include <SDL.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -23,6 +23,7 @@
 #include "src/demo_state.hpp"
 #include "src/http_backend.hpp"
 #include "src/input_script.hpp"
+#include "src/options.hpp"
 #include "src/ticket_printer.hpp"
 
 namespace {
@@ -31,96 +32,6 @@ using namespace okno;
 using namespace okno::kiosk;
 
 const auto g_process_start = std::chrono::steady_clock::now();
-
-struct Options {
-  std::string server = "http://127.0.0.1:8080";
-  std::string office = "demo";
-  std::filesystem::path assets = std::filesystem::path(OKNO_SOURCE_ROOT) / "assets";
-  std::filesystem::path locales = std::filesystem::path(OKNO_SOURCE_ROOT) / "locales";
-  std::string printer;  // device or file; empty: no printer
-  PaperWidth paper = PaperWidth::mm80;
-  std::string ticket_preview;  // folder for PNG previews of printed tickets
-  std::string survey_url = "https://okno.example.ru/survey";
-  int width = 1920, height = 1080;
-  bool windowed = false;
-  std::string screenshot, lang = "ru", out;
-  float large = 1.0f;
-  bool contrast = false, server_down = false;
-  std::string now;  // fixed wall clock for screenshots, ISO 8601
-  std::string bench_out;
-  double bench_idle_s = 60;
-  double idle_timeout_s = 60;
-  std::string input_script;  // synthetic input for the real window (tests)
-  bool exit_after_script = false;
-};
-
-void usage() {
-  std::puts(
-      "okno-kiosk [--server URL] [--office ID] [--assets DIR] [--locales DIR]\n"
-      "           [--printer DEVICE|FILE] [--paper 58|80] [--ticket-preview DIR]\n"
-      "           [--size WxH] [--windowed] [--idle-timeout S] [--now ISO8601]\n"
-      "           [--input-script FILE [--exit-after-script]]\n"
-      "okno-kiosk --screenshot SCREEN --lang LL --out FILE.png [--large 1.5|2] [--contrast]\n"
-      "           [--server-down] [--now ISO8601] [--size WxH]\n"
-      "okno-kiosk --bench OUT.md [--bench-idle-s S]\n"
-      "screens: welcome accessibility checkin checkin_done ticket_services ticket_options\n"
-      "         ticket_shown book_services book_slots book_phone book_consent book_done\n"
-      "         wayfinding feedback feedback_federal feedback_done");
-}
-
-bool parse_args(int argc, char** argv, Options& o) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "--server")
-      o.server = value();
-    else if (a == "--office")
-      o.office = value();
-    else if (a == "--assets")
-      o.assets = value();
-    else if (a == "--locales")
-      o.locales = value();
-    else if (a == "--printer")
-      o.printer = value();
-    else if (a == "--paper")
-      o.paper = value() == "58" ? PaperWidth::mm58 : PaperWidth::mm80;
-    else if (a == "--ticket-preview")
-      o.ticket_preview = value();
-    else if (a == "--survey-url")
-      o.survey_url = value();
-    else if (a == "--size") {
-      if (std::sscanf(value().c_str(), "%dx%d", &o.width, &o.height) != 2) return false;
-    } else if (a == "--windowed")
-      o.windowed = true;
-    else if (a == "--screenshot")
-      o.screenshot = value();
-    else if (a == "--lang")
-      o.lang = value();
-    else if (a == "--out")
-      o.out = value();
-    else if (a == "--large")
-      o.large = std::stof(value());
-    else if (a == "--contrast")
-      o.contrast = true;
-    else if (a == "--server-down")
-      o.server_down = true;
-    else if (a == "--now")
-      o.now = value();
-    else if (a == "--bench")
-      o.bench_out = value();
-    else if (a == "--bench-idle-s")
-      o.bench_idle_s = std::stod(value());
-    else if (a == "--idle-timeout")
-      o.idle_timeout_s = std::stod(value());
-    else if (a == "--input-script")
-      o.input_script = value();
-    else if (a == "--exit-after-script")
-      o.exit_after_script = true;
-    else
-      return false;
-  }
-  return true;
-}
 
 // RAII for the C handles.
 struct SdlSession {
@@ -195,7 +106,7 @@ bool save_screenshot(const std::string& file, int w, int h) {
 }
 
 // Prints (ESC/POS) and/or previews (PNG) a ticket in the visitor's language.
-TicketSink make_ticket_sink(const Options& o, const KioskData& data, const FontPaths& fonts) {
+TicketSink make_ticket_sink(const KioskOptions& o, const KioskData& data, const FontPaths& fonts) {
   if (o.printer.empty() && o.ticket_preview.empty()) return {};
   return [o, &data, fonts](const Ticket& t, Language lang) {
     const Catalog& c = data.catalog;
@@ -229,11 +140,12 @@ TicketSink make_ticket_sink(const Options& o, const KioskData& data, const FontP
 }  // namespace
 
 int main(int argc, char** argv) {
-  Options o;
-  if (!parse_args(argc, argv, o)) {
-    usage();
-    return 2;
+  auto parsed = parse_kiosk_args(argc, argv);
+  if (!parsed) {
+    std::fputs(parsed.error().text.c_str(), parsed.error().status == 0 ? stdout : stderr);
+    return parsed.error().status;
   }
+  const KioskOptions& o = *parsed;
   const bool screenshot = !o.screenshot.empty();
   const bool bench = !o.bench_out.empty();
   auto data = load_kiosk_data(o.assets, o.locales, o.office);
@@ -299,6 +211,7 @@ int main(int argc, char** argv) {
   KioskConfig config;
   config.office_id = o.office;
   config.idle_timeout_s = o.idle_timeout_s;
+  config.px_per_mm = o.px_per_mm;
   auto backend = std::make_shared<HttpBackend>(o.server);
   KioskApp app(config, *data, backend,
                screenshot || bench ? make_silent_speaker() : make_sdl_speaker(), wall_clock);
@@ -320,7 +233,9 @@ int main(int argc, char** argv) {
     auto screen = parse_screen(o.screenshot);
     auto lang = parse_language(o.lang);
     if (!screen || !lang || o.out.empty()) {
-      usage();
+      std::fprintf(stderr,
+                   "okno-kiosk: --screenshot needs a known SCREEN, --lang LL and --out FILE\n%s",
+                   kiosk_usage().c_str());
       return 2;
     }
     KioskState& s = app.mutable_state();
