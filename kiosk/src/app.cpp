@@ -618,12 +618,19 @@ void KioskApp::apply(const Intent& intent) {
       if (v.feedback.comment.size() + intent.text.size() <= kMaxCommentBytes) {
         v.feedback.comment += intent.text;
       }
+      // A one-shot shift is spent by the next key, whatever it is, as on a phone keyboard.
+      if (v.comment_shift == VisitorState::Shift::once) v.comment_shift = VisitorState::Shift::off;
       break;
     case K::comment_backspace:
       erase_last_character(v.feedback.comment);
       break;
     case K::comment_latin:
       v.comment_latin = !v.comment_latin;
+      break;
+    case K::comment_shift:
+      v.comment_shift = v.comment_shift == VisitorState::Shift::off    ? VisitorState::Shift::once
+                        : v.comment_shift == VisitorState::Shift::once ? VisitorState::Shift::locked
+                                                                       : VisitorState::Shift::off;
       break;
     case K::more_time:
       state_.asking_more_time = false;

@@ -84,6 +84,10 @@ struct VisitorState {
   // Rate your visit
   FeedbackAnswers feedback;
   bool comment_latin = false;  // the on-screen keyboard shows Latin instead of the own alphabet
+  // The on-screen keyboard's shift, as on a phone: one tap capitalises the next key only (a
+  // sentence or a name starts with one capital), a second tap locks capitals until tapped again.
+  enum class Shift { off, once, locked };
+  Shift comment_shift = Shift::off;
 };
 
 // Things that are not the visitor's: the server's state and what the kiosk is waiting for.
@@ -137,6 +141,7 @@ struct Intent {
     comment_char,           // text: one character from the on-screen keyboard
     comment_backspace,
     comment_latin,  // toggles the on-screen keyboard between the own alphabet and Latin
+    comment_shift,  // steps the on-screen keyboard's shift: off -> once -> locked -> off
     feedback_submit,
     more_time,
     retry_server,

@@ -10,6 +10,8 @@
 
 #include <date/date.h>
 #include <date/tz.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
 namespace okno::kiosk {
 namespace {
@@ -700,11 +702,14 @@ std::string comment_tail(const std::string& text, float width, int lines) {
 // An on-screen keyboard for the comment (R-VISIT-13): a kiosk has no keyboard, and a visitor
 // writes in their own alphabet, so the keys are that alphabet's letters in alphabet order (known
 // to everyone, typist or not, and the same rule for all six alphabets), then digits and
-// punctuation, then a switch to Latin, space, erase and done. Keys are ordinary buttons: at least
-// 15 mm, reachable by keyboard/keypad focus, and the focused key is spoken like any button.
+// punctuation, then a switch to Latin, shift, space, erase and done. Keys are ordinary buttons:
+// at least 15 mm, reachable by keyboard/keypad focus, and the focused key is spoken like any
+// button. With shift on, the letter keys show and type their capitals (ids stay the small
+// letters, so focus stays on the same key), and the shift key is drawn selected.
 void draw_comment_keyboard(const KioskState& s, UiContext& ui) {
   const bool latin = s.visitor.comment_latin || ui.lang == Language::en;
   const std::vector<std::string> keys = keyboard_keys(ui.lang, latin);
+  const VisitorState::Shift shift = s.visitor.comment_shift;
   // Letters in the title font at 1x; at large print the body font is already as large, and
   // the title font would make the keyboard several screens tall.
   ImFont* key_font = ui.fonts.scale > 1.0f ? ui.fonts.body : ui.fonts.title;
@@ -719,8 +724,12 @@ void draw_comment_keyboard(const KioskState& s, UiContext& ui) {
   const float w = (avail - gap() * static_cast<float>(columns - 1)) / static_cast<float>(columns);
   const size_t letters = keyboard_letter_count(ui.lang, latin);
   for (size_t i = 0; i < keys.size(); ++i) {
-    if (button(ui, "osk." + keys[i], keys[i], w, false, false, key_font)) {
-      emit(ui, Intent::Kind::comment_char, keys[i]);
+    const std::string label =
+        shift == VisitorState::Shift::off
+            ? keys[i]
+            : keyboard_capital(ui.lang, latin, keys[i], shift == VisitorState::Shift::locked);
+    if (button(ui, "osk." + keys[i], label, w, false, false, key_font)) {
+      emit(ui, Intent::Kind::comment_char, label);
     }
     // Digits and punctuation start a row of their own.
     const bool row_end =
@@ -728,17 +737,30 @@ void draw_comment_keyboard(const KioskState& s, UiContext& ui) {
                      : (i - letters + 1) % static_cast<size_t>(columns) == 0);
     if (!row_end && i + 1 < keys.size()) ImGui::SameLine();
   }
-  // The control row: space is twice as wide, as on any keyboard.
+  // The control row: space is twice as wide, as on any keyboard; so is shift, whose name is a
+  // word or two and gains a check mark when on. At large print seven units would break names
+  // mid-word, so the Latin switch and shift take a row of their own above the others.
   const bool can_switch = ui.lang != Language::en;
-  const float units = can_switch ? 5.0f : 4.0f;
+  const bool two_rows = ui.fonts.scale > 1.0f;
+  const float units = two_rows ? 4.0f : can_switch ? 7.0f : 6.0f;
   const float unit = (avail - gap() * (units - 1.0f)) / units;
+  const float half = (avail - gap()) / 2;
   if (can_switch) {
-    if (button(ui, "osk.latin", ui.t(latin ? "kiosk.osk.native" : "kiosk.osk.latin"), unit, false,
-               false)) {
+    if (button(ui, "osk.latin", ui.t(latin ? "kiosk.osk.native" : "kiosk.osk.latin"),
+               two_rows ? half : unit, false, false)) {
       emit(ui, Intent::Kind::comment_latin);
     }
     ImGui::SameLine();
   }
+  // Its name says the state too (locked reads differently from once), so speech and the
+  // label tell it, not only the check mark of a selected button.
+  if (button(ui, "osk.shift",
+             ui.t(shift == VisitorState::Shift::locked ? "kiosk.osk.caps_lock" : "kiosk.osk.shift"),
+             two_rows ? (can_switch ? half : avail) : unit * 2 + gap(),
+             shift != VisitorState::Shift::off, false)) {
+    emit(ui, Intent::Kind::comment_shift);
+  }
+  if (!two_rows) ImGui::SameLine();
   if (button(ui, "osk.space", ui.t("kiosk.osk.space"), unit * 2 + gap(), false, false)) {
     emit(ui, Intent::Kind::comment_char, " ");
   }
@@ -1021,6 +1043,23 @@ std::vector<std::string> keyboard_keys(Language lang, bool latin) {
   for (auto& k : split_characters("1234567890")) keys.push_back(std::move(k));
   for (auto& k : split_characters(punctuation(lang, latin))) keys.push_back(std::move(k));
   return keys;
+}
+
+std::string keyboard_capital(Language lang, bool latin, std::string_view key, bool locked) {
+  // ICU's full case mapping with the alphabet's own locale: Cyrillic letters beyond Russian's
+  // and Armenian have no ASCII-style offset, and Armenian և has a two-letter capital: title case
+  // (Եվ) starts a sentence, upper case (ԵՎ) is for capitals throughout.
+  const icu::Locale locale(latin ? "en" : std::string(to_string(lang)).c_str());
+  icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(key.data(), static_cast<int32_t>(key.size())));
+  if (locked) {
+    text.toUpper(locale);
+  } else {
+    text.toTitle(nullptr, locale);
+  }
+  std::string out;
+  text.toUTF8String(out);
+  return out;
 }
 
 size_t keyboard_letter_count(Language lang, bool latin) {

@@ -66,6 +66,9 @@ std::string display_time(std::string_view iso);
 // and punctuation. Labels and typed text are the characters themselves.
 std::vector<std::string> keyboard_keys(Language lang, bool latin);
 size_t keyboard_letter_count(Language lang, bool latin);
+// What a key types with shift on: its capital in the alphabet's own casing rules (digits and
+// punctuation unchanged). Armenian և gives two letters: Եվ once, ԵՎ with capitals locked.
+std::string keyboard_capital(Language lang, bool latin, std::string_view key, bool locked);
 // At most this many keys a row: the ten digits and five punctuation marks make one row.
 // Fewer at large print.
 inline constexpr int kKeyboardColumns = 15;

@@ -359,22 +359,103 @@ TEST(KioskFlow, R_VISIT_13_OnScreenKeyboardWritesTheCommentInArmenian) {
   EXPECT_EQ(backend->last_feedback().comment, "շնորհակալ։");
 }
 
-// R-VISIT-10: without touching the screen, arrows reach the keys, speech says the focused key,
-// Enter types it and Escape returns to the questions.
-TEST(KioskFlow, R_VISIT_10_OnScreenKeyboardIsOperableByFocusWithSpeech) {
-  Harness h(std::make_shared<FakeBackend>());
-  h.tap("lang.be");
+// The comment keyboard in a language, with speech on, as the keyboard-focus tests start.
+void open_comment_keyboard_with_speech(Harness& h, const std::string& lang) {
+  h.tap("lang." + lang);
   h.tap("welcome.feedback");
   h.tap("feedback.comment");
   ASSERT_EQ(h.screen(), Screen::feedback_comment);
   h.app().mutable_state().visitor.speech_on = true;
-  h.press(kTab);
-  const auto focused = [&]() -> const ButtonRecord* {
-    for (const auto& b : h.app().last_frame()->buttons) {
-      if (b.imgui_id == GImGui->NavId) return &b;
-    }
-    return nullptr;
+}
+
+// The button that has keyboard focus in the last frame, if any.
+const ButtonRecord* focused_button(Harness& h) {
+  for (const auto& b : h.app().last_frame()->buttons) {
+    if (b.imgui_id == GImGui->NavId) return &b;
+  }
+  return nullptr;
+}
+
+// R-VISIT-13: shift works as on a phone: one tap capitalises the next letter only, in each
+// alphabet's own casing (not ASCII), and the letter keys show the capitals while it is on.
+TEST(KioskFlow, R_VISIT_13_ShiftTypesOneCapitalInRussianArmenianKazakhBelarusianKyrgyz) {
+  struct Case {
+    const char* lang;
+    const char* letter;
+    const char* capital;
   };
+  for (const Case& c :
+       {Case{"ru", "ё", "Ё"}, Case{"hy", "ա", "Ա"}, Case{"hy", "և", "Եվ"}, Case{"kk", "ә", "Ә"},
+        Case{"kk", "і", "І"}, Case{"be", "ў", "Ў"}, Case{"ky", "ң", "Ң"}}) {
+    SCOPED_TRACE(std::string(c.lang) + " " + c.letter);
+    Harness h(std::make_shared<FakeBackend>());
+    h.tap(std::string("lang.") + c.lang);
+    h.tap("welcome.feedback");
+    h.tap("feedback.comment");
+    ASSERT_EQ(h.screen(), Screen::feedback_comment);
+    const std::string key = std::string("osk.") + c.letter;
+    const auto label = [&](const std::string& id) { return h.app().find_button(id)->label; };
+    EXPECT_EQ(label(key), c.letter);
+    h.tap("osk.shift");
+    EXPECT_EQ(label(key), c.capital);  // the state is visible on every letter key
+    h.tap(key);
+    h.tap(key);  // one-shot: the second is small again
+    EXPECT_EQ(h.state().visitor.feedback.comment, std::string(c.capital) + c.letter);
+    EXPECT_EQ(label(key), c.letter);
+  }
+}
+
+TEST(KioskFlow, R_VISIT_13_ShiftTappedTwiceLocksCapitalsUntilTappedAgain) {
+  Harness h(std::make_shared<FakeBackend>());
+  h.tap("welcome.feedback");
+  h.tap("feedback.comment");
+  const auto shift_label = [&] { return h.app().find_button("osk.shift")->label; };
+  const Catalog& catalog = demo_data().catalog;
+  EXPECT_EQ(shift_label(), catalog.text(Language::ru, "kiosk.osk.shift"));
+  h.tap("osk.shift");
+  h.tap("osk.space");  // any key spends a one-shot shift
+  h.tap("osk.д");
+  h.tap("osk.shift");
+  h.tap("osk.shift");
+  EXPECT_EQ(shift_label(), catalog.text(Language::ru, "kiosk.osk.caps_lock"));
+  for (const char* letter : {"м", "ф", "ц", "5"}) h.tap(std::string("osk.") + letter);
+  EXPECT_EQ(shift_label(), catalog.text(Language::ru, "kiosk.osk.caps_lock"));  // still locked
+  h.tap("osk.shift");
+  h.tap("osk.ц");
+  EXPECT_EQ(h.state().visitor.feedback.comment, " дМФЦ5ц");
+  EXPECT_EQ(shift_label(), catalog.text(Language::ru, "kiosk.osk.shift"));
+}
+
+// R-VISIT-10: the shift key is reached by arrows like the other keys, its name is spoken from
+// the catalog, and Enter works it.
+TEST(KioskFlow, R_VISIT_10_ShiftKeyIsReachedByFocusAndSpokenInTheVisitorsLanguage) {
+  Harness h(std::make_shared<FakeBackend>());
+  open_comment_keyboard_with_speech(h, "kk");
+  h.press(kTab);
+  const auto focused_id = [&] {
+    const ButtonRecord* b = focused_button(h);
+    return b ? b->id : std::string();
+  };
+  for (int i = 0; i < 12 && focused_id().rfind("osk.", 0) != 0; ++i) h.press(kDown);
+  for (int i = 0; i < 6 && focused_id() != "osk.shift"; ++i) h.press(kLeft);
+  for (int i = 0; i < 6 && focused_id() != "osk.shift"; ++i) h.press(kRight);
+  ASSERT_EQ(focused_id(), "osk.shift");
+  h.frames(2);
+  const std::string name = demo_data().catalog.text(Language::kk, "kiosk.osk.shift");
+  ASSERT_FALSE(h.said().empty());
+  EXPECT_EQ(h.said().back(), name);
+  h.press(kEnter);
+  EXPECT_EQ(h.state().visitor.comment_shift, VisitorState::Shift::once);
+  EXPECT_EQ(h.app().find_button("osk.қ")->label, "Қ");
+}
+
+// R-VISIT-10: without touching the screen, arrows reach the keys, speech says the focused key,
+// Enter types it and Escape returns to the questions.
+TEST(KioskFlow, R_VISIT_10_OnScreenKeyboardIsOperableByFocusWithSpeech) {
+  Harness h(std::make_shared<FakeBackend>());
+  open_comment_keyboard_with_speech(h, "be");
+  h.press(kTab);
+  const auto focused = [&] { return focused_button(h); };
   const auto is_letter_key = [](const ButtonRecord* b) {
     return b && b->id == "osk." + b->label && decode_utf8(b->label).size() == 1;
   };

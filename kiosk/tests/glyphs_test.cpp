@@ -40,16 +40,45 @@ class Fonts : public ::testing::Test {
 };
 
 // The on-screen keyboard's keys are characters, not catalog texts: each alphabet's keys,
-// Latin included, must be in the fonts too.
+// Latin included, small and with shift, must be in the fonts too.
 TEST_F(Fonts, R_VISIT_13_OnScreenKeyboardKeysOfEveryAlphabetHaveGlyphs) {
   for (Language lang : kAllLanguages) {
     for (bool latin : {false, true}) {
       std::string all;
-      for (const auto& key : keyboard_keys(lang, latin)) all += key;
+      for (const auto& key : keyboard_keys(lang, latin)) {
+        all += key;
+        all += keyboard_capital(lang, latin, key, false);
+        all += keyboard_capital(lang, latin, key, true);
+      }
       EXPECT_GT(keyboard_letter_count(lang, latin), 25u) << to_string(lang);
       expect_renderable(all, std::string("keyboard ") + std::string(to_string(lang)));
     }
   }
+}
+
+// Shift has a capital for every letter of every alphabet (only the Belarusian apostrophe is
+// not a letter), and leaves digits and punctuation alone.
+TEST_F(Fonts, R_VISIT_13_ShiftGivesEveryLetterItsCapital) {
+  for (Language lang : kAllLanguages) {
+    for (bool latin : {false, true}) {
+      const auto keys = keyboard_keys(lang, latin);
+      for (size_t i = 0; i < keys.size(); ++i) {
+        for (bool locked : {false, true}) {
+          const std::string capital = keyboard_capital(lang, latin, keys[i], locked);
+          if (i < keyboard_letter_count(lang, latin) && keys[i] != "’") {
+            EXPECT_NE(capital, keys[i]) << to_string(lang) << " " << keys[i];
+          } else {
+            EXPECT_EQ(capital, keys[i]) << to_string(lang) << " " << keys[i];
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(keyboard_capital(Language::kk, false, "ұ", false), "Ұ");
+  EXPECT_EQ(keyboard_capital(Language::kk, true, "i", true), "I");  // not Turkish İ
+  EXPECT_EQ(keyboard_capital(Language::hy, false, "ֆ", false), "Ֆ");
+  EXPECT_EQ(keyboard_capital(Language::hy, false, "և", false), "Եվ");
+  EXPECT_EQ(keyboard_capital(Language::hy, false, "և", true), "ԵՎ");
 }
 
 TEST_F(Fonts, R_VISIT_11_EveryCatalogStringInAllSixLanguagesHasGlyphs) {
