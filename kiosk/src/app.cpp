@@ -432,7 +432,6 @@ void KioskApp::apply(const Intent& intent) {
   VisitorState& v = state_.visitor;
   using K = Intent::Kind;
   const auto backend = backend_;
-  const auto generation = visitor_generation_;
   const std::string office = config_.office_id;
   switch (intent.kind) {
     case K::go:
@@ -513,22 +512,13 @@ void KioskApp::apply(const Intent& intent) {
       state_.busy = true;
       TicketRequest request{v.service, v.language, v.priority,
                             std::vector<std::string>(v.needs.begin(), v.needs.end())};
-      worker_.submit([this, backend, office, request, generation] {
-        auto result = backend->take_ticket(office, request);
-        return [this, result = std::move(result), generation] {
-          if (generation != visitor_generation_) return;
-          if (!result) {
-            on_backend_error(result.error());
-            state_.visitor.form_error = result.error().message;
-            return;
-          }
-          on_backend_ok();
-          state_.visitor.ticket = *result;
-          state_.visitor.ticket_printed =
-              ticket_sink_ && ticket_sink_(*result, state_.visitor.language);
-          go(Screen::ticket_shown);
-        };
-      });
+      submit_form([backend, office, request] { return backend->take_ticket(office, request); },
+                  [this](const auto& ticket) {
+                    state_.visitor.ticket = ticket;
+                    state_.visitor.ticket_printed =
+                        ticket_sink_ && ticket_sink_(ticket, state_.visitor.language);
+                    go(Screen::ticket_shown);
+                  });
       break;
     }
     case K::print_ticket:
@@ -559,20 +549,11 @@ void KioskApp::apply(const Intent& intent) {
       draft.needs.assign(v.needs.begin(), v.needs.end());
       draft.consent_given = true;
       draft.consent_version = kConsentVersion;
-      worker_.submit([this, backend, office, draft, generation] {
-        auto result = backend->book(office, draft);
-        return [this, result = std::move(result), generation] {
-          if (generation != visitor_generation_) return;
-          if (!result) {
-            on_backend_error(result.error());
-            state_.visitor.form_error = result.error().message;
-            return;
-          }
-          on_backend_ok();
-          state_.visitor.booking = *result;
-          go(Screen::book_done);
-        };
-      });
+      submit_form([backend, office, draft] { return backend->book(office, draft); },
+                  [this](const auto& booking) {
+                    state_.visitor.booking = booking;
+                    go(Screen::book_done);
+                  });
       break;
     }
     case K::consent_decline:
@@ -599,19 +580,8 @@ void KioskApp::apply(const Intent& intent) {
       state_.busy = true;
       FeedbackAnswers answers = v.feedback;
       answers.language = v.language;
-      worker_.submit([this, backend, office, answers, generation] {
-        auto result = backend->send_feedback(office, answers);
-        return [this, result = std::move(result), generation] {
-          if (generation != visitor_generation_) return;
-          if (!result) {
-            on_backend_error(result.error());
-            state_.visitor.form_error = result.error().message;
-            return;
-          }
-          on_backend_ok();
-          go(Screen::feedback_done);
-        };
-      });
+      submit_form([backend, office, answers] { return backend->send_feedback(office, answers); },
+                  [this] { go(Screen::feedback_done); });
       break;
     }
     case K::comment_char:

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 #include "backend.hpp"
 #include "fonts.hpp"
@@ -87,6 +88,30 @@ class KioskApp {
   void note_input(double now_s);
   void on_backend_error(const BackendError& e);
   void on_backend_ok();
+  // A form's request (take a ticket, book, send feedback): `call` runs on the worker, and its
+  // answer comes back on the UI thread for the same visitor only (a later visitor never sees an
+  // earlier one's). A failure shows in the form; `on_ok` gets the value (nothing for a void
+  // answer).
+  template <class Call, class OnOk>
+  void submit_form(Call call, OnOk on_ok) {
+    worker_.submit([this, call, on_ok, generation = visitor_generation_] {
+      auto result = call();
+      return [this, result = std::move(result), on_ok, generation] {
+        if (generation != visitor_generation_) return;
+        if (!result) {
+          on_backend_error(result.error());
+          state_.visitor.form_error = result.error().message;
+          return;
+        }
+        on_backend_ok();
+        if constexpr (std::is_void_v<typename decltype(result)::value_type>) {
+          on_ok();
+        } else {
+          on_ok(*result);
+        }
+      };
+    });
+  }
   void submit_code();
   void consume_typed_characters();
   void speak_current();
