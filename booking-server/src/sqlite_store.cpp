@@ -351,6 +351,14 @@ Result<int> migrate(Connection& conn) {
   return version;
 }
 
+// A changed booking (cancelled, moved) loses its pending reminders and gets the composer's
+// messages for the change, in the caller's transaction (issue 3).
+Result<void> renew_messages(Connection& conn, const Booking& b, Seconds at,
+                            const std::vector<OutboxMessage>& messages) {
+  if (auto r = outbox_sql::cancel_pending_reminders(conn, b.code, at); !r) return r;
+  return outbox_sql::insert(conn, messages);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteBookingStore>> SqliteBookingStore::open(const std::string& path,
@@ -584,10 +592,7 @@ Result<Booking> SqliteBookingStore::cancel(std::string_view code, BookingChannel
   ++b.version;
   // Nothing more for a cancelled booking: its reminders go, the notice comes (issue 3).
   if (composer_) {
-    if (auto r = outbox_sql::cancel_pending_reminders(conn, b.code, at); !r) {
-      return std::unexpected(r.error());
-    }
-    if (auto r = outbox_sql::insert(conn, composer_->on_cancelled(b, at)); !r) {
+    if (auto r = renew_messages(conn, b, at, composer_->on_cancelled(b, at)); !r) {
       return std::unexpected(r.error());
     }
   }
@@ -631,10 +636,7 @@ Result<Booking> SqliteBookingStore::reschedule(std::string_view code, Seconds ne
   ++b.version;
   // The new time replaces the pending reminders (issue 3).
   if (composer_) {
-    if (auto r = outbox_sql::cancel_pending_reminders(conn, b.code, at); !r) {
-      return std::unexpected(r.error());
-    }
-    if (auto r = outbox_sql::insert(conn, composer_->on_rescheduled(b, at)); !r) {
+    if (auto r = renew_messages(conn, b, at, composer_->on_rescheduled(b, at)); !r) {
       return std::unexpected(r.error());
     }
   }
