@@ -353,4 +353,22 @@ nlohmann::json error_json(const Error& error, const Catalog& catalog, Language l
   return {{"error", body}};
 }
 
+Result<CreateOutcome> book_rendered(
+    BookingService& service, const BookingRequest& request,
+    const std::optional<IdempotencyKey>& idempotency,
+    const std::function<Result<nlohmann::json>(const Booking&)>& render) {
+  std::optional<Error> render_error;
+  auto outcome = service.book(request, idempotency, [&](const Booking& b) {
+    auto body = render(b);
+    if (!body) {
+      render_error = body.error();
+      return std::string("{}");
+    }
+    return body->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  });
+  if (!outcome) return outcome;
+  if (render_error) return std::unexpected(*render_error);
+  return outcome;
+}
+
 }  // namespace okno::api

@@ -343,17 +343,9 @@ void App::Impl::routes() {
           const auto canonical = json::parse(req.body, nullptr, false);
           idem = IdempotencyKey{key, sha256_hex("POST /api/v1/bookings\n" + canonical.dump())};
         }
-        std::optional<Error> render_error;
-        auto outcome = service->book(*request, idem, [&](const Booking& b) {
-          auto body = render(b);
-          if (!body) {
-            render_error = body.error();
-            return std::string("{}");
-          }
-          return body->dump(-1, ' ', false, json::error_handler_t::replace);
-        });
+        auto outcome = api::book_rendered(*service, *request, idem,
+                                          [this](const Booking& b) { return render(b); });
         if (!outcome) return send_error(req, res, outcome.error());
-        if (render_error) return send_error(req, res, *render_error);
         res.status = 201;
         if (outcome->replayed) res.set_header("Idempotent-Replayed", "true");
         res.set_header("Location", "/api/v1/bookings/" + outcome->booking.code);

@@ -501,17 +501,8 @@ void StaffAuth::routes(httplib::Server& http, BookingService& bookings) {
         if (request->consent.given && request->consent.text_version != options_.consent_version) {
           return send_error(req, res, Error{ErrorCode::consent_missing, "consent.version"});
         }
-        std::optional<Error> render_error;
-        auto outcome = bookings.book(*request, std::nullopt, [&](const Booking& b) {
-          auto body = render(b);
-          if (!body) {
-            render_error = body.error();
-            return std::string("{}");
-          }
-          return body->dump(-1, ' ', false, json::error_handler_t::replace);
-        });
+        auto outcome = api::book_rendered(bookings, *request, std::nullopt, render);
         if (!outcome) return send_error(req, res, outcome.error());
-        if (render_error) return send_error(req, res, *render_error);
         audit(*who, "booking.create", "booking:" + outcome->booking.code,
               {{"office", request->office_id}, {"service", request->service_id}});
         res.status = 201;

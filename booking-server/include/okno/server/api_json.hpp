@@ -2,9 +2,12 @@
 // are errors naming the field) and rendering of bookings, slots, offices and errors.
 #pragma once
 
+#include <functional>
+
 #include <nlohmann/json.hpp>
 
 #include "okno/booking.hpp"
+#include "okno/booking_service.hpp"
 #include "okno/i18n.hpp"
 #include "okno/office.hpp"
 #include "okno/slots.hpp"
@@ -31,6 +34,13 @@ nlohmann::json slot_json(const Slot& s, const Office& office);
 nlohmann::json office_json(const Office& office, Language lang);
 nlohmann::json service_json(const Service& service, Language lang);
 nlohmann::json directions_json(const Office& office, Language lang);
+
+// BookingService::book with the stored answer rendered as compact JSON (`render` is what the
+// route would send). A render failure fails the request rather than storing "{}".
+Result<CreateOutcome> book_rendered(
+    BookingService& service, const BookingRequest& request,
+    const std::optional<IdempotencyKey>& idempotency,
+    const std::function<Result<nlohmann::json>(const Booking&)>& render);
 
 // {"error":{"code":..., "message":..., "field":...}} with the message in `lang`.
 nlohmann::json error_json(const Error& error, const Catalog& catalog, Language lang);
