@@ -71,7 +71,37 @@
     return l ? l.name : code;
   }
 
-  window.okno = { boot, t, api, el, message, localTime, languageName };
+  // A page's live view of the office's queue: an EventSource that calls onChange on every
+  // change, and the switch #live-toggle / #live-state that pauses it (auto-updating content can
+  // be paused: GOST R 52872-2019 / WCAG 2.2.2). Returns connect(): call it when the office
+  // changes. onResume runs when the switch turns live updates back on.
+  function liveQueue(eventsUrl, onChange, onResume) {
+    const byId = (id) => document.getElementById(id);
+    let source = null;
+    let live = true;
+    function connect() {
+      if (source) source.close();
+      source = null;
+      if (!live) return;
+      source = new EventSource(eventsUrl());
+      for (const kind of ['queue.changed', 'ticket.called', 'ticket.recalled', 'ticket.left', 'desk.paused', 'desk.resumed']) {
+        source.addEventListener(kind, onChange);
+      }
+      source.onopen = () => { byId('live-state').textContent = t('staff.live.on'); };
+      source.onerror = () => { byId('live-state').textContent = t('staff.live.lost'); };
+    }
+    byId('live-toggle').addEventListener('click', () => {
+      live = !live;
+      byId('live-toggle').setAttribute('aria-pressed', String(!live));
+      byId('live-toggle').textContent = live ? t('staff.live.pause') : t('staff.live.resume');
+      byId('live-state').textContent = live ? t('staff.live.on') : t('staff.live.off');
+      connect();
+      if (live && onResume) onResume();
+    });
+    return connect;
+  }
+
+  window.okno = { boot, t, api, el, message, localTime, languageName, liveQueue };
 
   if (['desk', 'operator', 'today'].includes(boot.view)) {
     const s = document.createElement('script');

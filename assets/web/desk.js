@@ -2,12 +2,10 @@
 // .../desks/{desk}/{action} (the queue's API), refreshed on every live event of the office.
 'use strict';
 (function () {
-  const { boot, t, api, el, message, localTime, languageName } = window.okno;
+  const { boot, t, api, el, message, localTime, languageName, liveQueue } = window.okno;
   const $ = (id) => document.getElementById(id);
   const officeSel = $('desk-office');
   const deskSel = $('desk-id');
-  let source = null;
-  let live = true;
   let paused = false;
   let current = null;
 
@@ -87,27 +85,9 @@
   $('act-pause').addEventListener('click', () => act(paused ? 'resume' : 'pause'));
   $('transfer-form').addEventListener('submit', (ev) => { ev.preventDefault(); act('transfer', { service: $('transfer-service').value }); });
 
-  function connect() {
-    if (source) source.close();
-    source = null;
-    if (!live) return;
-    source = new EventSource('/api/v1/offices/' + encodeURIComponent(officeSel.value) + '/events');
-    const update = () => refresh();
-    for (const kind of ['queue.changed', 'ticket.called', 'ticket.recalled', 'ticket.left', 'desk.paused', 'desk.resumed']) {
-      source.addEventListener(kind, update);
-    }
-    source.onopen = () => { $('live-state').textContent = t('staff.live.on'); };
-    source.onerror = () => { $('live-state').textContent = t('staff.live.lost'); };
-  }
-  // Auto-updating content can be paused (GOST R 52872-2019 / WCAG 2.2.2).
-  $('live-toggle').addEventListener('click', () => {
-    live = !live;
-    $('live-toggle').setAttribute('aria-pressed', String(!live));
-    $('live-toggle').textContent = live ? t('staff.live.pause') : t('staff.live.resume');
-    $('live-state').textContent = live ? t('staff.live.on') : t('staff.live.off');
-    connect();
-    if (live) refresh();
-  });
+  const connect = liveQueue(
+    () => '/api/v1/offices/' + encodeURIComponent(officeSel.value) + '/events',
+    () => refresh(), () => refresh());
 
   function choose() {
     window.localStorage.setItem('okno.desk', JSON.stringify({ office: officeSel.value, desk: deskSel.value }));

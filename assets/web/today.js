@@ -2,11 +2,9 @@
 // only), staff accounts and the audit log; refreshed on the office's live events.
 'use strict';
 (function () {
-  const { boot, t, api, el, message } = window.okno;
+  const { boot, t, api, el, message, liveQueue } = window.okno;
   const $ = (id) => document.getElementById(id);
   const officeSel = $('today-office');
-  let source = null;
-  let live = true;
   for (const o of boot.offices) officeSel.append(el('option', { value: o.id, text: o.name }));
   const office = () => boot.offices.find((o) => o.id === officeSel.value);
   const serviceName = (id) => { const s = office().services.find((x) => x.id === id); return s ? s.name : id; };
@@ -76,24 +74,7 @@
     loadAudit();
   });
 
-  function connect() {
-    if (source) source.close();
-    source = null;
-    if (!live) return;
-    source = new EventSource(base() + '/events');
-    for (const kind of ['queue.changed', 'ticket.called', 'ticket.recalled', 'ticket.left', 'desk.paused', 'desk.resumed']) {
-      source.addEventListener(kind, () => { refresh(); loadAudit(); });
-    }
-    source.onopen = () => { $('live-state').textContent = t('staff.live.on'); };
-    source.onerror = () => { $('live-state').textContent = t('staff.live.lost'); };
-  }
-  $('live-toggle').addEventListener('click', () => {
-    live = !live;
-    $('live-toggle').setAttribute('aria-pressed', String(!live));
-    $('live-toggle').textContent = live ? t('staff.live.pause') : t('staff.live.resume');
-    $('live-state').textContent = live ? t('staff.live.on') : t('staff.live.off');
-    connect();
-  });
+  const connect = liveQueue(() => base() + '/events', () => { refresh(); loadAudit(); });
   officeSel.addEventListener('change', () => { connect(); refresh(); });
   connect();
   refresh();

@@ -84,6 +84,18 @@ test('R-VISIT-9: a receptionist signs in, calls the next visitor, starts and fin
   await page.waitForFunction(() => document.querySelectorAll('#waiting tr').length === 3, null, { timeout: 10000 });
   await shot(page, 'desk-waiting.png');
 
+  // Live updates can be paused (WCAG 2.2.2): while paused a new visitor does not appear; on
+  // resume the list catches up.
+  await page.locator('#live-toggle').click();
+  assert.equal(await page.locator('#live-toggle').getAttribute('aria-pressed'), 'true');
+  const fourth = await api('POST', '/api/v1/offices/demo/tickets', { service: 'passport', language: 'ru' });
+  assert.equal(fourth.status, 201);
+  await page.waitForTimeout(1500);
+  assert.equal(await page.locator('#waiting tr').count(), 3, 'paused: the list stays as it was');
+  await page.locator('#live-toggle').click();
+  assert.equal(await page.locator('#live-toggle').getAttribute('aria-pressed'), 'false');
+  await page.waitForFunction(() => document.querySelectorAll('#waiting tr').length === 4, null, { timeout: 10000 });
+
   // Keyboard: focus "Call next" and press Enter.
   await page.locator('#act-call-next').focus();
   await page.keyboard.press('Enter');
@@ -100,7 +112,7 @@ test('R-VISIT-9: a receptionist signs in, calls the next visitor, starts and fin
   await page.locator('#act-finish').click();
   await page.waitForFunction(() => !document.getElementById('current-number'));
   assert.match(await page.locator('#current').innerText(), /Nobody is at the desk/);
-  assert.equal(await rows.count(), 2, 'the finished visitor has left the list');
+  assert.equal(await rows.count(), 3, 'the finished visitor has left the list');
 
   // The language switch: every label comes from the catalogs (R-VISIT-11).
   await page.locator('header .langs a[hreflang="kk"]').click();
