@@ -15,12 +15,8 @@ constexpr const char* kColumns =
     "late, language, needs, priority, state, issued_at, queued_at, desk, target_desk, recalls, "
     "transfers, first_called_at, called_at, started_at, finished_at";
 
-std::int64_t epoch(Seconds t) {
-  return t.time_since_epoch().count();
-}
-Seconds from_epoch(std::int64_t v) {
-  return Seconds{std::chrono::seconds{v}};
-}
+using sqlite::epoch;
+using sqlite::from_epoch;
 std::optional<Seconds> opt_time(const Statement& st, int col) {
   if (st.is_null(col)) return std::nullopt;
   return from_epoch(st.int64(col));

@@ -10,12 +10,8 @@ using sqlite::Connection;
 using sqlite::Statement;
 using sqlite::Transaction;
 
-std::int64_t epoch(Seconds t) {
-  return t.time_since_epoch().count();
-}
-Seconds from_epoch(std::int64_t v) {
-  return Seconds{std::chrono::seconds{v}};
-}
+using sqlite::epoch;
+using sqlite::from_epoch;
 
 constexpr const char* kColumns =
     "id, booking_code, kind, channel, recipient, language, subject, body, ics, created_at, "

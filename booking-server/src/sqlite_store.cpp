@@ -161,12 +161,8 @@ DROP INDEX outbox_by_booking;
 )sql"},
 };
 
-std::int64_t epoch(Seconds t) {
-  return t.time_since_epoch().count();
-}
-Seconds from_epoch(std::int64_t v) {
-  return Seconds{std::chrono::seconds{v}};
-}
+using sqlite::epoch;
+using sqlite::from_epoch;
 
 template <class T>
 std::string join(const T& items) {

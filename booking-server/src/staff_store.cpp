@@ -9,12 +9,8 @@ namespace {
 using sqlite::Connection;
 using sqlite::Transaction;
 
-std::int64_t epoch(Seconds t) {
-  return t.time_since_epoch().count();
-}
-Seconds from_epoch(std::int64_t v) {
-  return Seconds{std::chrono::seconds{v}};
-}
+using sqlite::epoch;
+using sqlite::from_epoch;
 
 constexpr const char* kAccountColumns =
     "a.id, a.login, a.display_name, a.role, a.password_hash, a.active, a.created_at";

@@ -11,9 +11,18 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "okno/clock.hpp"
 #include "okno/error.hpp"
 
 namespace okno::sqlite {
+
+// Instants are stored as INTEGER seconds since the Unix epoch, in UTC.
+inline std::int64_t epoch(Seconds t) {
+  return t.time_since_epoch().count();
+}
+inline Seconds from_epoch(std::int64_t v) {
+  return Seconds{std::chrono::seconds{v}};
+}
 
 struct DbCloser {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
