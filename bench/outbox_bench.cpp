@@ -18,11 +18,12 @@
 #include "okno/i18n.hpp"
 #include "okno/notifications.hpp"
 #include "okno/office.hpp"
-#include "okno/server/notify_dispatcher.hpp"
-#include "okno/server/sqlite.hpp"
-#include "okno/server/sqlite_outbox.hpp"
-#include "okno/server/sqlite_store.hpp"
+#include "okno/server/notify/notify_dispatcher.hpp"
+#include "okno/server/storage/sqlite/sqlite.hpp"
+#include "okno/server/storage/sqlite/sqlite_outbox.hpp"
+#include "okno/server/storage/sqlite/sqlite_store.hpp"
 #include "okno/slots.hpp"
+#include "okno/source_root.hpp"
 #include "process/child_process.hpp"
 
 namespace {

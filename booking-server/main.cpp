@@ -8,7 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "okno/server/app.hpp"
-#include "okno/server/staff_auth.hpp"
+#include "okno/server/staff/staff_auth.hpp"
 #include "okno/slots.hpp"
 
 namespace {

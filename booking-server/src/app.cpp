@@ -17,12 +17,13 @@
 #include "okno/i18n.hpp"
 #include "okno/ics.hpp"
 #include "okno/qr.hpp"
-#include "okno/server/api_json.hpp"
-#include "okno/server/notify_service.hpp"
-#include "okno/server/queue_service.hpp"
-#include "okno/server/sqlite_store.hpp"
-#include "okno/server/staff_auth.hpp"
-#include "okno/server/staff_console.hpp"
+#include "okno/server/http/api_json.hpp"
+#include "okno/server/notify/notify_service.hpp"
+#include "okno/server/pages/staff_console.hpp"
+#include "okno/server/queue/queue_service.hpp"
+#include "okno/server/staff/staff_auth.hpp"
+#include "okno/server/storage/sqlite/sqlite_store.hpp"
+#include "okno/source_root.hpp"
 
 namespace okno {
 namespace {

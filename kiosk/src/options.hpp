@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "okno/source_root.hpp"
 #include "ticket_printer.hpp"
 
 namespace okno::kiosk {

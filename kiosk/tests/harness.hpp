@@ -15,6 +15,7 @@
 
 #include "app.hpp"
 #include "okno/slots.hpp"
+#include "okno/source_root.hpp"
 
 namespace okno::kiosk::testing {
 

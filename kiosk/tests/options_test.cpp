@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "okno/source_root.hpp"
 #include "options.hpp"
 
 namespace okno::kiosk {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "okno/source_root.hpp"
 #include "test_server.hpp"
 
 using nlohmann::json;

@@ -18,8 +18,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "okno/server/queue_events.hpp"
-#include "okno/server/sqlite.hpp"
+#include "okno/server/queue/queue_events.hpp"
+#include "okno/server/storage/sqlite/sqlite.hpp"
 #include "test_server.hpp"
 
 using okno::testing::booking_body;

@@ -13,6 +13,7 @@
 #include "okno/booking.hpp"
 #include "okno/error.hpp"
 #include "okno/language.hpp"
+#include "okno/source_root.hpp"
 #include "test_server.hpp"
 
 using nlohmann::json;

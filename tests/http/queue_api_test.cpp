@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "okno/source_root.hpp"
 #include "queue_sse_client.hpp"
 #include "test_server.hpp"
 

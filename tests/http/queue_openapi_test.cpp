@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "okno/source_root.hpp"
 #include "test_server.hpp"
 
 using nlohmann::json;

@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 #include <vector>
+#include "okno/source_root.hpp"
 
 namespace {
 

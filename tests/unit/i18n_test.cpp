@@ -11,6 +11,7 @@
 #include <fstream>
 #include <set>
 #include <string>
+#include "okno/source_root.hpp"
 
 namespace okno {
 namespace {

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "okno/slots.hpp"
+#include "okno/source_root.hpp"
 
 namespace okno {
 namespace {

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "okno/office.hpp"
+#include "okno/source_root.hpp"
 
 namespace {
 

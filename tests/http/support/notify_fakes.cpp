@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include <httplib.h>
+#include "okno/source_root.hpp"
 
 namespace okno::testing {
 namespace {

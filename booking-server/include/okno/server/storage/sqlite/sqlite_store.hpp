@@ -1,0 +1,77 @@
+// BookingStore on an embedded SQLite file (WAL, versioned migrations). Exclusivity lives in the
+// database: a slot_load row per slot with CHECK(booked <= capacity), changed in the same
+// transaction as the booking, so no two processes can overbook either.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "okno/booking_store.hpp"
+#include "okno/notifications.hpp"
+#include "okno/server/storage/sqlite/sqlite.hpp"
+
+namespace okno {
+
+class SqliteBookingStore final : public BookingStore {
+ public:
+  // Opens or creates the file and applies pending migrations.
+  static Result<std::unique_ptr<SqliteBookingStore>> open(const std::string& path,
+                                                          int read_connections = 4);
+
+  Result<CreateOutcome> create(const Booking& booking, int capacity,
+                               const std::optional<IdempotencyKey>& idempotency,
+                               const RenderBooking& render) override;
+  Result<std::optional<CreateOutcome>> replay(const IdempotencyKey& idempotency) override;
+  Result<Booking> find(std::string_view code) override;
+  Result<Booking> cancel(std::string_view code, BookingChannel channel, Seconds at) override;
+  Result<Booking> reschedule(std::string_view code, Seconds new_start, Seconds new_end,
+                             int capacity, BookingChannel channel, Seconds at) override;
+  Result<Occupancy> occupancy(std::string_view office_id, std::string_view service_id, Seconds from,
+                              Seconds to) override;
+  Result<std::vector<InteractionEvent>> history(std::string_view code) override;
+
+  // The schema version after migrations (for tests and /healthz).
+  int schema_version() const { return schema_version_; }
+  // Runs SQLite's integrity check on the writer connection; "ok" when healthy.
+  Result<std::string> integrity_check();
+
+  // Notifications (issue 3): when set, create / cancel / reschedule write the composer's
+  // messages to the outbox in the same transaction as the booking change. Set before serving.
+  void set_outbox_composer(const OutboxComposer* composer) { composer_ = composer; }
+
+ private:
+  struct Pooled {
+    std::mutex mutex;
+    sqlite::Connection conn;
+  };
+  struct PendingCreate;
+  SqliteBookingStore() = default;
+  Pooled& reader();
+  // Group commit: the bookings that queue up while one transaction runs go together into the
+  // next, each in its own savepoint, so one full slot fails only its own booking. Nobody hears
+  // "created" before the commit that holds their booking. One committer thread runs the
+  // batches; request threads only queue and wait (see commit_loop for why not a leader).
+  void commit_loop(std::stop_token stop);
+  std::vector<Result<CreateOutcome>> run_batch(const std::vector<PendingCreate*>& batch);
+  Result<CreateOutcome> create_one(sqlite::Connection& conn, const PendingCreate& p);
+
+  std::mutex write_mutex_;
+  std::unique_ptr<sqlite::Connection> writer_;
+  std::vector<std::unique_ptr<Pooled>> readers_;
+  std::atomic<unsigned> next_reader_{0};
+  int schema_version_ = 0;
+  const OutboxComposer* composer_ = nullptr;
+
+  std::mutex queue_mutex_;
+  std::condition_variable_any queue_ready_;
+  std::vector<PendingCreate*> queue_;
+
+  // The last member: stopped and joined first, while the connection and the queue still exist.
+  std::jthread committer_;
+};
+
+}  // namespace okno

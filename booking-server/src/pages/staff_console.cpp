@@ -1,0 +1,385 @@
+// The staff console's pages (see staff_console.hpp). Pages answer with a strict Content Security
+// Policy (scripts and styles from this server only), never cached, never framed.
+#include "okno/server/pages/staff_console.hpp"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "okno/slots.hpp"
+
+namespace okno {
+namespace {
+
+using nlohmann::json;
+
+struct View {
+  const char* name;       // URL /staff/<name> and template <name>.html
+  const char* title_key;  // catalog key of the page title
+  StaffRole role;         // who may open it
+};
+constexpr View kViews[] = {
+    {"desk", "staff.desk.title", StaffRole::receptionist},
+    {"operator", "staff.op.title", StaffRole::operator_line},
+    {"today", "staff.today.title", StaffRole::administrator},
+};
+
+const View* find_view(std::string_view name) {
+  for (const auto& v : kViews) {
+    if (name == v.name) return &v;
+  }
+  return nullptr;
+}
+
+// Each role starts on its own view.
+const char* home_of(StaffRole role) {
+  switch (role) {
+    case StaffRole::receptionist:
+      return "/staff/desk";
+    case StaffRole::operator_line:
+      return "/staff/operator";
+    case StaffRole::administrator:
+      return "/staff/today";
+  }
+  return "/staff/login";
+}
+
+const std::map<std::string, std::string>& static_types() {
+  static const std::map<std::string, std::string> types = {
+      {"console.css", "text/css; charset=utf-8"},
+      {"console.js", "text/javascript; charset=utf-8"},
+      {"desk.js", "text/javascript; charset=utf-8"},
+      {"operator.js", "text/javascript; charset=utf-8"},
+      {"today.js", "text/javascript; charset=utf-8"},
+  };
+  return types;
+}
+
+// Keys the page scripts need, for the page's language.
+bool script_key(const std::string& key) {
+  for (const char* prefix : {"staff.", "need.", "reminder.", "notify.portal", "notify.email",
+                             "notify.sms", "directions.", "booking.status.", "channel."}) {
+    if (key.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+std::string script_json(const json& j) {
+  // Inside <script type="application/json">: "</" would end the element early.
+  std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '<') {
+      out += "\\u003c";
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+Result<std::unique_ptr<StaffConsole>> StaffConsole::create(const std::filesystem::path& web_dir,
+                                                           StaffAuth& auth,
+                                                           const OfficeDirectory& offices) {
+  std::unique_ptr<StaffConsole> c(new StaffConsole(auth, offices));
+  std::vector<std::string> names = {"layout.html", "login.html"};
+  for (const auto& v : kViews) names.push_back(std::string(v.name) + ".html");
+  for (const auto& [name, type] : static_types()) names.push_back(name);
+  for (const auto& name : names) {
+    std::ifstream in(web_dir / name, std::ios::binary);
+    if (!in) return fail(ErrorCode::internal, "cannot read " + (web_dir / name).string());
+    std::stringstream text;
+    text << in.rdbuf();
+    c->files_[name] = text.str();
+  }
+  return c;
+}
+
+std::string StaffConsole::render(const std::string& tmpl, Language lang,
+                                 const std::map<std::string, std::string>& vars) const {
+  std::string out;
+  out.reserve(tmpl.size() * 2);
+  size_t pos = 0;
+  while (pos < tmpl.size()) {
+    const size_t open = tmpl.find("{{", pos);
+    if (open == std::string::npos) break;
+    const size_t close = tmpl.find("}}", open + 2);
+    if (close == std::string::npos) break;
+    out.append(tmpl, pos, open - pos);
+    const std::string name = tmpl.substr(open + 2, close - open - 2);
+    if (name.rfind("t:", 0) == 0) {
+      out += html_escape(auth_.catalog().text(lang, name.substr(2)));
+    } else if (name.rfind('&', 0) == 0) {
+      auto it = vars.find(name.substr(1));
+      if (it != vars.end()) out += it->second;
+    } else {
+      auto it = vars.find(name);
+      if (it != vars.end()) out += html_escape(it->second);
+    }
+    pos = close + 2;
+  }
+  out.append(tmpl, pos, std::string::npos);
+  return out;
+}
+
+void StaffConsole::send_page(httplib::Response& res, int status, std::string html) const {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("Content-Security-Policy",
+                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                 "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_content(std::move(html), "text/html; charset=utf-8");
+}
+
+std::string StaffConsole::page(const httplib::Request& req, Language lang, const std::string& view,
+                               const std::string& title_key, const std::optional<StaffSession>& who,
+                               std::map<std::string, std::string> vars) const {
+  const Catalog& cat = auth_.catalog();
+  // Language switch: each language named in itself (R-VISIT-11).
+  std::string langs;
+  for (Language l : kAllLanguages) {
+    const std::string code(to_string(l));
+    langs += "<li><a href=\"?lang=" + code + "\" lang=\"" + code + "\" hreflang=\"" + code + "\"" +
+             (l == lang ? " aria-current=\"true\"" : "") + ">" +
+             html_escape(cat.text(l, "language.name")) + "</a></li>";
+  }
+  std::string nav;
+  if (who) {
+    for (const auto& v : kViews) {
+      if (!role_allows(who->role, v.role)) continue;
+      const std::string key = std::string("staff.nav.") + v.name;
+      nav += "<li><a href=\"/staff/" + std::string(v.name) + "\"" +
+             (view == v.name ? " aria-current=\"page\"" : "") + ">" +
+             html_escape(cat.text(lang, key)) + "</a></li>";
+    }
+    vars["user"] =
+        cat.text(lang, "staff.nav.signed_in",
+                 {{"name", who->display_name},
+                  {"role", cat.text(lang, "staff.role." + std::string(to_string(who->role)))}});
+    vars["csrf"] = who->csrf_token;
+    vars["&session_block"] = "<p class=\"user\">" + html_escape(vars["user"]) +
+                             "</p><form class=\"logout\" method=\"post\" action=\"/staff/logout\">"
+                             "<input type=\"hidden\" name=\"csrf\" value=\"" +
+                             html_escape(who->csrf_token) +
+                             "\"><button type=\"submit\" class=\"secondary\">" +
+                             html_escape(cat.text(lang, "staff.nav.logout")) + "</button></form>";
+  }
+  json texts = json::object();
+  for (const auto& key : cat.all_keys()) {
+    if (script_key(key)) texts[key] = cat.text(lang, key);
+  }
+  json languages = json::array();
+  for (Language l : kAllLanguages) {
+    languages.push_back({{"code", to_string(l)}, {"name", cat.text(l, "language.name")}});
+  }
+  json offices = json::array();
+  for (const auto& o : offices_.offices) {
+    json desks = json::array();
+    for (const auto& d : o.desks) {
+      desks.push_back({{"id", d.id}, {"name", d.name.get(lang)}, {"services", d.services}});
+    }
+    json services = json::array();
+    for (const auto& sv : o.services)
+      services.push_back({{"id", sv.id}, {"name", sv.name.get(lang)}});
+    offices.push_back(
+        {{"id", o.id}, {"name", o.short_name.get(lang)}, {"desks", desks}, {"services", services}});
+  }
+  json boot = {
+      {"lang", to_string(lang)},
+      {"view", view},
+      {"texts", texts},
+      {"languages", languages},
+      {"offices", offices},
+      {"consent_version", auth_.options().consent_version},
+      {"today", offices_.offices.empty()
+                    ? std::string()
+                    : format_iso_date(local_date(offices_.offices.front(), auth_.clock().now()))}};
+  if (who) boot["me"] = {{"login", who->login}, {"role", to_string(who->role)}};
+  vars["lang"] = std::string(to_string(lang));
+  vars["view"] = view;
+  vars["title"] = cat.text(lang, title_key);
+  vars["&langs"] = langs;
+  vars["&nav"] = nav;
+  if (vars.contains("message")) {
+    const std::string kind = vars.contains("message_kind") ? vars["message_kind"] : "info";
+    vars["&message_block"] = "<p class=\"message " + html_escape(kind) + "\" role=\"" +
+                             (kind == "error" ? "alert" : "status") + "\" id=\"page-message\">" +
+                             html_escape(vars["message"]) + "</p>";
+  }
+  vars["&boot"] = script_json(boot);
+  auto body_it = files_.find(view + ".html");
+  std::map<std::string, std::string> plain;
+  for (auto& [k, v] : vars) plain[k.rfind('&', 0) == 0 ? k.substr(1) : k] = v;
+  plain["content"] = body_it == files_.end() ? "" : render(body_it->second, lang, plain);
+  (void)req;
+  return render(files_.at("layout.html"), lang, plain);
+}
+
+std::string StaffConsole::login_page(const httplib::Request& req, httplib::Response& res,
+                                     Language lang, const std::string& message_key,
+                                     const std::string& message_kind) const {
+  // Sign-in CSRF (double submit): the same random value in an HttpOnly cookie and the form.
+  const std::string token = StaffAuth::random_token();
+  res.set_header("Set-Cookie", auth_.login_csrf_cookie(token));
+  std::map<std::string, std::string> vars = {{"login_csrf", token}};
+  if (!message_key.empty()) {
+    vars["message"] = auth_.catalog().text(lang, message_key);
+    vars["message_kind"] = message_kind;
+  }
+  return page(req, lang, "login", "staff.login.title", std::nullopt, vars);
+}
+
+void StaffConsole::routes(httplib::Server& http) {
+  auto guarded = [this](auto body) {
+    return [this, body](const httplib::Request& req, httplib::Response& res) {
+      try {
+        body(req, res);
+      } catch (const std::exception& e) {
+        spdlog::error("staff console {}: {}", req.path, e.what());
+        send_page(res, 500, "<!doctype html><title>500</title>");
+      } catch (...) {
+        send_page(res, 500, "<!doctype html><title>500</title>");
+      }
+    };
+  };
+  // A chosen language is remembered for the next pages.
+  auto remember_language = [this](const httplib::Request& req, httplib::Response& res) {
+    if (!req.has_param("lang")) return;
+    if (auto l = parse_language(req.get_param_value("lang"))) {
+      res.set_header("Set-Cookie", std::string(kLanguageCookie) + "=" + std::string(to_string(*l)) +
+                                       "; Path=/; Max-Age=31536000; HttpOnly; SameSite=Strict" +
+                                       (auth_.options().secure_cookies ? "; Secure" : ""));
+    }
+  };
+
+  http.Get("/staff", guarded([this](const httplib::Request& req, httplib::Response& res) {
+             auto who = auth_.session(req);
+             res.set_redirect(who ? home_of(who->role) : "/staff/login", 303);
+           }));
+
+  http.Get("/staff/login",
+           guarded([this, remember_language](const httplib::Request& req, httplib::Response& res) {
+             const Language lang = auth_.language(req);
+             if (auto who = auth_.session(req)) return res.set_redirect(home_of(who->role), 303);
+             std::string key;
+             if (req.has_param("bye")) key = "staff.login.logged_out";
+             if (req.has_param("expired")) key = "staff.login.expired";
+             auto html = login_page(req, res, lang, key, "info");
+             remember_language(req, res);
+             send_page(res, 200, std::move(html));
+           }));
+
+  // The sign-in form (application/x-www-form-urlencoded): login, password, csrf.
+  http.Post("/staff/login", guarded([this](const httplib::Request& req, httplib::Response& res) {
+              const Language lang = auth_.language(req);
+              const std::string cookie = cookie_value(req, kLoginCsrfCookie);
+              const std::string field = req.get_param_value("csrf");
+              if (cookie.empty() || field.size() != cookie.size() ||
+                  sodium_memcmp(cookie.data(), field.data(), cookie.size()) != 0) {
+                auto html = login_page(req, res, lang, "error.csrf_failed", "error");
+                return send_page(res, 403, std::move(html));
+              }
+              auto r = auth_.login(req.get_param_value("login"), req.get_param_value("password"),
+                                   req.remote_addr);
+              if (!r) {
+                const Error& e = r.error().error;
+                if (r.error().retry_at) {
+                  const auto wait = *r.error().retry_at - auth_.clock().now();
+                  res.set_header("Retry-After",
+                                 std::to_string(std::max<long long>(1, wait.count())));
+                }
+                auto html =
+                    login_page(req, res, lang, "error." + std::string(to_string(e.code)), "error");
+                return send_page(res, http_status(e.code), std::move(html));
+              }
+              res.set_header("Set-Cookie", auth_.session_cookie(r->token));
+              res.set_redirect(home_of(r->session.role), 303);
+            }));
+
+  http.Post("/staff/logout", guarded([this](const httplib::Request& req, httplib::Response& res) {
+              auto who = auth_.session(req);
+              if (who && auth_.csrf_ok(req, *who)) {
+                auth_.audit(*who, "logout", "account:" + who->login);
+                auth_.logout(req);
+                res.set_header("Set-Cookie", auth_.expired_session_cookie());
+                return res.set_redirect("/staff/login?bye=1", 303);
+              }
+              if (!who) return res.set_redirect("/staff/login", 303);
+              send_page(
+                  res, 403,
+                  page(req, auth_.language(req), "login", "staff.login.title", std::nullopt,
+                       {{"message", auth_.catalog().text(auth_.language(req), "error.csrf_failed")},
+                        {"message_kind", "error"}}));
+            }));
+
+  http.Get(R"(/staff/(desk|operator|today))",
+           guarded([this, remember_language](const httplib::Request& req, httplib::Response& res) {
+             const View* view = find_view(req.matches[1].str());
+             const Language lang = auth_.language(req);
+             auto who = auth_.session(req);
+             if (!who) return res.set_redirect("/staff/login?expired=1", 303);
+             remember_language(req, res);
+             if (!role_allows(who->role, view->role)) {
+               auth_.audit(*who, "denied", "GET " + req.path, {{"needs", to_string(view->role)}});
+               return send_page(
+                   res, 403,
+                   page(req, lang, "forbidden", "staff.forbidden.title", who,
+                        {{"message", auth_.catalog().text(lang, "staff.forbidden.text")},
+                         {"message_kind", "error"}}));
+             }
+             send_page(res, 200, page(req, lang, view->name, view->title_key, who, {}));
+           }));
+
+  http.Get(R"(/staff/assets/([a-z]+\.(?:css|js)))",
+           [this](const httplib::Request& req, httplib::Response& res) {
+             const std::string name = req.matches[1].str();
+             auto type = static_types().find(name);
+             auto file = files_.find(name);
+             if (type == static_types().end() || file == files_.end()) {
+               res.status = 404;
+               return;
+             }
+             res.set_header("X-Content-Type-Options", "nosniff");
+             res.set_header("Cache-Control", "no-cache");
+             res.set_content(file->second, type->second.c_str());
+           });
+}
+
+}  // namespace okno

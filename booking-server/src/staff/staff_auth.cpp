@@ -1,0 +1,602 @@
+// Staff sign-in, sessions, CSRF, throttles and audit (see staff_auth.hpp for the guard's use).
+#include "okno/server/staff/staff_auth.hpp"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "okno/server/http/api_json.hpp"
+#include "okno/server/storage/sqlite/sqlite_store.hpp"
+
+namespace okno {
+namespace {
+
+using nlohmann::json;
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : digest) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+bool equal_secret(std::string_view a, std::string_view b) {
+  // Constant time for equal lengths, so a token cannot be found byte by byte from timings.
+  return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+bool is_safe_method(const std::string& method) {
+  return method == "GET" || method == "HEAD" || method == "OPTIONS";
+}
+
+// The host[:port] of an Origin header ("http://127.0.0.1:8080" -> "127.0.0.1:8080").
+std::string origin_host(std::string_view origin) {
+  auto scheme = origin.find("://");
+  if (scheme == std::string_view::npos) return std::string(origin);
+  auto rest = origin.substr(scheme + 3);
+  return std::string(rest.substr(0, rest.find('/')));
+}
+
+std::string iso(Seconds t) {
+  return date::format("%FT%TZ", t);
+}
+
+StaffSession to_session(const StoredSession& s) {
+  return StaffSession{s.account.id,   s.account.login, s.account.display_name,
+                      s.account.role, s.csrf_token,    s.expires_at};
+}
+
+json session_json(const StaffSession& s) {
+  return {{"login", s.login},
+          {"display_name", s.display_name},
+          {"role", to_string(s.role)},
+          {"csrf_token", s.csrf_token},
+          {"expires_at", iso(s.expires_at)}};
+}
+
+json account_json(const StaffAccount& a) {
+  return {{"id", a.id},
+          {"login", a.login},
+          {"display_name", a.display_name},
+          {"role", to_string(a.role)},
+          {"active", a.active},
+          {"created_at", iso(a.created_at)}};
+}
+
+// Reads a flat JSON object of string fields; unknown fields and other types are refused.
+Result<std::map<std::string, std::string>> string_fields(std::string_view body,
+                                                         std::initializer_list<const char*> known) {
+  json doc = json::parse(body, nullptr, false);
+  if (doc.is_discarded()) return fail(ErrorCode::invalid_json);
+  if (!doc.is_object()) return fail(ErrorCode::wrong_type, "body");
+  std::map<std::string, std::string> out;
+  for (auto& [key, value] : doc.items()) {
+    bool ok = false;
+    for (const char* k : known) ok = ok || key == k;
+    if (!ok) return fail(ErrorCode::unknown_field, key);
+    if (!value.is_string()) return fail(ErrorCode::wrong_type, key);
+    out[key] = value.get<std::string>();
+    if (!is_valid_utf8(out[key])) return fail(ErrorCode::invalid_utf8, key);
+  }
+  return out;
+}
+
+bool is_json_request(const httplib::Request& req) {
+  return req.get_header_value("Content-Type").rfind("application/json", 0) == 0;
+}
+
+}  // namespace
+
+std::string cookie_value(const httplib::Request& req, std::string_view name) {
+  const std::string header = req.get_header_value("Cookie");
+  std::string_view rest = header;
+  while (!rest.empty()) {
+    auto semi = rest.find(';');
+    std::string_view part = rest.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    auto eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) {
+      return std::string(part.substr(eq + 1));
+    }
+    if (semi == std::string_view::npos) break;
+    rest.remove_prefix(semi + 1);
+  }
+  return {};
+}
+
+Result<std::unique_ptr<StaffAuth>> StaffAuth::create(const std::string& database,
+                                                     const Clock& clock, const Catalog& catalog,
+                                                     StaffAuthOptions options) {
+  if (sodium_init() < 0) return fail(ErrorCode::internal, "libsodium failed to initialise");
+  std::unique_ptr<StaffAuth> auth(new StaffAuth(clock, catalog, std::move(options)));
+  auto store = SqliteStaffStore::open(database);
+  if (!store) return std::unexpected(store.error());
+  auth->store_ = std::move(*store);
+  auth->decoy_hash_ = auth->hash_password(random_token());
+  if (auth->decoy_hash_.empty()) return fail(ErrorCode::internal, "cannot hash a password");
+  return auth;
+}
+
+std::string StaffAuth::random_token() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char out[sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out;
+}
+
+std::string StaffAuth::hash_password(std::string_view password) const {
+  char out[crypto_pwhash_STRBYTES];
+  hash_slots_.acquire();
+  const int rc = crypto_pwhash_str_alg(
+      out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+      crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+  hash_slots_.release();
+  return rc == 0 ? std::string(out) : std::string();
+}
+
+bool StaffAuth::verify_password(const std::string& hash, std::string_view password) const {
+  hash_slots_.acquire();
+  const int rc = crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size());
+  hash_slots_.release();
+  return rc == 0;
+}
+
+Language StaffAuth::language(const httplib::Request& req) const {
+  if (req.has_param("lang")) {
+    if (auto l = parse_language(req.get_param_value("lang"))) return *l;
+  }
+  if (auto l = parse_language(cookie_value(req, kLanguageCookie))) return *l;
+  return negotiate_language(req.get_header_value("Accept-Language"));
+}
+
+void StaffAuth::send_json(httplib::Response& res, int status, const json& body) const {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
+}
+
+void StaffAuth::send_error(const httplib::Request& req, httplib::Response& res,
+                           const Error& error) const {
+  if (http_status(error.code) >= 500) spdlog::error("staff {}: {}", req.path, error.detail);
+  send_json(res, http_status(error.code), api::error_json(error, catalog_, language(req)));
+}
+
+std::string StaffAuth::session_cookie(const std::string& token) const {
+  // No Max-Age: the cookie ends with the browser; the server's expiry is the real limit.
+  return std::string(kStaffSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" +
+         (options_.secure_cookies ? "; Secure" : "");
+}
+
+std::string StaffAuth::expired_session_cookie() const {
+  return std::string(kStaffSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" +
+         (options_.secure_cookies ? "; Secure" : "");
+}
+
+std::string StaffAuth::login_csrf_cookie(const std::string& value) const {
+  return std::string(kLoginCsrfCookie) + "=" + value +
+         "; Path=/staff/login; Max-Age=3600; HttpOnly; SameSite=Strict" +
+         (options_.secure_cookies ? "; Secure" : "");
+}
+
+std::optional<StaffSession> StaffAuth::session(const httplib::Request& req) const {
+  const std::string token = cookie_value(req, kStaffSessionCookie);
+  if (token.empty() || token.size() > 128) return std::nullopt;
+  auto found = store_->touch_session(sha256_hex(token), clock_.now(), options_.idle_timeout,
+                                     options_.absolute_timeout);
+  if (!found) {
+    spdlog::error("staff session lookup: {}", found.error().detail);
+    return std::nullopt;
+  }
+  if (!*found) return std::nullopt;
+  return to_session(**found);
+}
+
+bool StaffAuth::csrf_ok(const httplib::Request& req, const StaffSession& who) const {
+  // A cross-site request that names its origin is refused even before the token is looked at.
+  const std::string origin = req.get_header_value("Origin");
+  if (!origin.empty() && origin != "null" && origin_host(origin) != req.get_header_value("Host")) {
+    return false;
+  }
+  std::string given = req.get_header_value(kCsrfHeader);
+  if (given.empty() && req.has_param("csrf")) given = req.get_param_value("csrf");
+  return equal_secret(given, who.csrf_token);
+}
+
+std::optional<StaffSession> StaffAuth::require_staff(const httplib::Request& req,
+                                                     httplib::Response& res, StaffRole need) const {
+  auto who = session(req);
+  if (!who) {
+    send_error(req, res, Error{ErrorCode::unauthorized, {}});
+    return std::nullopt;
+  }
+  if (!is_safe_method(req.method) && !csrf_ok(req, *who)) {
+    spdlog::warn("staff {}: {} {} without a valid CSRF token", who->login, req.method, req.path);
+    send_error(req, res, Error{ErrorCode::csrf_failed, {}});
+    return std::nullopt;
+  }
+  if (!role_allows(who->role, need)) {
+    audit(*who, "denied", req.method + " " + req.path, {{"needs", to_string(need)}});
+    send_error(req, res, Error{ErrorCode::forbidden, {}});
+    return std::nullopt;
+  }
+  return who;
+}
+
+bool StaffAuth::allows(const httplib::Request& req, StaffRole need) const {
+  auto who = session(req);
+  return who && (is_safe_method(req.method) || csrf_ok(req, *who)) && role_allows(who->role, need);
+}
+
+std::function<Result<std::string>(const httplib::Request&, std::string_view)>
+StaffAuth::queue_staff_check() const {
+  return [this](const httplib::Request& req, std::string_view) -> Result<std::string> {
+    auto who = session(req);
+    if (!who) return fail(ErrorCode::unauthorized);
+    if (!is_safe_method(req.method) && !csrf_ok(req, *who)) {
+      spdlog::warn("staff {}: {} {} without a valid CSRF token", who->login, req.method, req.path);
+      return fail(ErrorCode::csrf_failed);
+    }
+    const StaffRole need = req.path.find("/stats") != std::string::npos ? StaffRole::administrator
+                                                                        : StaffRole::receptionist;
+    if (!role_allows(who->role, need)) {
+      audit(*who, "denied", req.method + " " + req.path, {{"needs", to_string(need)}});
+      return fail(ErrorCode::forbidden);
+    }
+    return who->login;
+  };
+}
+
+void StaffAuth::audit(const StaffSession& who, std::string_view action, std::string_view target,
+                      const json& details) const {
+  StaffAuditEntry e;
+  e.at = clock_.now();
+  e.staff_id = who.staff_id;
+  e.login = who.login;
+  e.action = action;
+  e.target = target;
+  e.details = details.dump(-1, ' ', false, json::error_handler_t::replace);
+  spdlog::info("staff {} ({}): {} {}", who.login, to_string(who.role), action, target);
+  if (auto r = store_->audit(e); !r) spdlog::error("staff audit: {}", r.error().detail);
+}
+
+Result<StaffAccount> StaffAuth::create_account(std::string_view login,
+                                               std::string_view display_name, StaffRole role,
+                                               std::string_view password) {
+  if (auto r = validate_login(login); !r) return std::unexpected(r.error());
+  if (auto r = validate_display_name(display_name); !r) return std::unexpected(r.error());
+  if (auto r = validate_password(password); !r) return std::unexpected(r.error());
+  StaffAccount a;
+  a.login = login;
+  a.display_name = display_name;
+  a.role = role;
+  a.password_hash = hash_password(password);
+  if (a.password_hash.empty()) return fail(ErrorCode::internal, "cannot hash a password");
+  a.created_at = clock_.now();
+  auto created = store_->create_account(a);
+  if (!created) return created;
+  created->password_hash.clear();
+  return created;
+}
+
+std::expected<StaffAuth::LoginOk, StaffAuth::LoginRefused> StaffAuth::login(
+    std::string_view login, std::string_view password, std::string_view address) {
+  const Seconds now = clock_.now();
+  // Typed logins may be anything (even a password typed in the wrong field): keys and logs
+  // carry a valid login as it is, anything else only hashed.
+  const bool valid_login = validate_login(login).has_value();
+  const std::string account_key =
+      "account:" + (valid_login ? std::string(login) : "#" + sha256_hex(login).substr(0, 16));
+  const std::string address_key = "address:" + sha256_hex(address).substr(0, 16);
+  auto internal = [](const Error& e) {
+    return std::unexpected(LoginRefused{Error{ErrorCode::internal, e.detail}, std::nullopt});
+  };
+  auto account_t = store_->throttle(account_key);
+  if (!account_t) return internal(account_t.error());
+  auto address_t = store_->throttle(address_key);
+  if (!address_t) return internal(address_t.error());
+  auto wait_a = next_attempt_allowed(*account_t, account_policy(), now);
+  auto wait_b = next_attempt_allowed(*address_t, address_policy(), now);
+  if (wait_a || wait_b) {
+    const Seconds until = std::max(wait_a.value_or(now), wait_b.value_or(now));
+    spdlog::warn("staff login throttled for {} until {}", valid_login ? login : "?", iso(until));
+    return std::unexpected(LoginRefused{Error{ErrorCode::login_throttled, {}}, until});
+  }
+  auto account = store_->find_account(valid_login ? login : std::string_view("#"));
+  if (!account) return internal(account.error());
+  // Unknown logins cost the same Argon2id check, so timing does not tell which logins exist.
+  const bool known = account->has_value() && (*account)->active;
+  const bool ok =
+      verify_password(known ? (*account)->password_hash : decoy_hash_, password) && known;
+  if (!ok) {
+    if (auto r =
+            store_->save_throttle(account_key, after_failure(*account_t, account_policy(), now));
+        !r) {
+      return internal(r.error());
+    }
+    if (auto r =
+            store_->save_throttle(address_key, after_failure(*address_t, address_policy(), now));
+        !r) {
+      return internal(r.error());
+    }
+    StaffSession unknown{0, known ? std::string(login) : "?", "", StaffRole::receptionist, "", {}};
+    if (known) {
+      unknown.staff_id = (*account)->id;
+      unknown.role = (*account)->role;
+    }
+    audit(unknown, "login.failed", known ? "account:" + std::string(login) : "account:?");
+    return std::unexpected(LoginRefused{Error{ErrorCode::login_failed, {}}, std::nullopt});
+  }
+  // A success clears the account's failures; the address keeps its own (spraying across
+  // accounts from one place stays slowed down).
+  (void)store_->clear_throttle(account_key);
+  StoredSession s;
+  const std::string token = random_token();
+  s.token_hash = sha256_hex(token);
+  s.account = **account;
+  s.csrf_token = random_token();
+  s.created_at = now;
+  s.last_seen_at = now;
+  s.expires_at = now + std::min(options_.idle_timeout, options_.absolute_timeout);
+  if (auto r = store_->insert_session(s); !r) return internal(r.error());
+  LoginOk out{to_session(s), token};
+  audit(out.session, "login", "account:" + out.session.login);
+  return out;
+}
+
+void StaffAuth::logout(const httplib::Request& req) {
+  const std::string token = cookie_value(req, kStaffSessionCookie);
+  if (token.empty()) return;
+  if (auto r = store_->delete_session(sha256_hex(token)); !r) {
+    spdlog::error("staff logout: {}", r.error().detail);
+  }
+}
+
+void StaffAuth::routes(httplib::Server& http, BookingService& bookings) {
+  // Each handler catches everything: no exception leaves it.
+  auto guarded = [this](auto body) {
+    return [this, body](const httplib::Request& req, httplib::Response& res) {
+      try {
+        body(req, res);
+      } catch (const std::exception& e) {
+        send_error(req, res, Error{ErrorCode::internal, std::string("exception: ") + e.what()});
+      } catch (...) {
+        send_error(req, res, Error{ErrorCode::internal, "unknown exception"});
+      }
+    };
+  };
+
+  // JSON sign-in for scripts and the console. Cross-site forms cannot send application/json
+  // without a CORS preflight this server never grants, so the content type is the CSRF check.
+  http.Post("/api/v1/staff/login",
+            guarded([this](const httplib::Request& req, httplib::Response& res) {
+              if (!is_json_request(req)) {
+                return send_error(req, res, Error{ErrorCode::bad_request, "content type"});
+              }
+              auto fields = string_fields(req.body, {"login", "password"});
+              if (!fields) return send_error(req, res, fields.error());
+              for (const char* f : {"login", "password"}) {
+                if (!fields->contains(f)) {
+                  return send_error(req, res, Error{ErrorCode::missing_field, f});
+                }
+              }
+              auto r = login((*fields)["login"], (*fields)["password"], req.remote_addr);
+              if (!r) {
+                if (r.error().retry_at) {
+                  const auto wait = *r.error().retry_at - clock_.now();
+                  res.set_header("Retry-After", std::to_string(std::max<long long>(
+                                                    1, static_cast<long long>(wait.count()))));
+                }
+                return send_error(req, res, r.error().error);
+              }
+              res.set_header("Set-Cookie", session_cookie(r->token));
+              send_json(res, 200, session_json(r->session));
+            }));
+
+  http.Post("/api/v1/staff/logout",
+            guarded([this](const httplib::Request& req, httplib::Response& res) {
+              // Any signed-in role may sign out; CSRF still applies (no forced sign-outs).
+              auto who = session(req);
+              if (!who) return send_error(req, res, Error{ErrorCode::unauthorized, {}});
+              if (!csrf_ok(req, *who))
+                return send_error(req, res, Error{ErrorCode::csrf_failed, {}});
+              audit(*who, "logout", "account:" + who->login);
+              logout(req);
+              res.set_header("Set-Cookie", expired_session_cookie());
+              send_json(res, 200, json::object());
+            }));
+
+  http.Get("/api/v1/staff/me", guarded([this](const httplib::Request& req, httplib::Response& res) {
+             auto who = session(req);
+             if (!who) return send_error(req, res, Error{ErrorCode::unauthorized, {}});
+             send_json(res, 200, session_json(*who));
+           }));
+
+  http.Get("/api/v1/staff/accounts",
+           guarded([this](const httplib::Request& req, httplib::Response& res) {
+             auto who = require_staff(req, res, StaffRole::administrator);
+             if (!who) return;
+             auto list = store_->list_accounts();
+             if (!list) return send_error(req, res, list.error());
+             json out = json::array();
+             for (const auto& a : *list) out.push_back(account_json(a));
+             send_json(res, 200, {{"accounts", out}});
+           }));
+
+  http.Post("/api/v1/staff/accounts",
+            guarded([this](const httplib::Request& req, httplib::Response& res) {
+              auto who = require_staff(req, res, StaffRole::administrator);
+              if (!who) return;
+              auto fields = string_fields(req.body, {"login", "display_name", "role", "password"});
+              if (!fields) return send_error(req, res, fields.error());
+              for (const char* f : {"login", "display_name", "role", "password"}) {
+                if (!fields->contains(f)) {
+                  return send_error(req, res, Error{ErrorCode::missing_field, f});
+                }
+              }
+              auto role = parse_staff_role((*fields)["role"]);
+              if (!role) return send_error(req, res, Error{ErrorCode::invalid_value, "role"});
+              auto created = create_account((*fields)["login"], (*fields)["display_name"], *role,
+                                            (*fields)["password"]);
+              if (!created) return send_error(req, res, created.error());
+              audit(*who, "staff.create", "account:" + created->login,
+                    {{"role", to_string(created->role)}});
+              send_json(res, 201, account_json(*created));
+            }));
+
+  http.Get(
+      "/api/v1/staff/audit", guarded([this](const httplib::Request& req, httplib::Response& res) {
+        auto who = require_staff(req, res, StaffRole::administrator);
+        if (!who) return;
+        int limit = 50;
+        if (req.has_param("limit")) {
+          const std::string v = req.get_param_value("limit");
+          if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos)
+            return send_error(req, res, Error{ErrorCode::invalid_value, "limit"});
+          limit = std::clamp(std::stoi(v), 1, 1000);
+        }
+        auto entries = store_->recent_audit(limit);
+        if (!entries) return send_error(req, res, entries.error());
+        json out = json::array();
+        for (const auto& e : *entries) {
+          out.push_back({{"id", e.id},
+                         {"at", iso(e.at)},
+                         {"login", e.login},
+                         {"action", e.action},
+                         {"target", e.target},
+                         {"details", json::parse(e.details, nullptr, false)}});
+        }
+        send_json(res, 200, {{"entries", out}});
+      }));
+
+  // ---- The consultation line (R-LINE-1): book, find and cancel for a caller. ----
+
+  auto render = [this, &bookings](const Booking& b) -> Result<json> {
+    const Office* office = bookings.offices().find(b.request.office_id);
+    const Service* svc = office ? office->find_service(b.request.service_id) : nullptr;
+    if (!office || !svc) return fail(ErrorCode::internal, "booking's office or service is gone");
+    return api::booking_json(b, *office, *svc, catalog_);
+  };
+
+  // The body is the public booking request; the channel is always "operator" and the choices
+  // (channels, reminders, needs, language) are the caller's own, as the form records them
+  // (R-LINE-2). Consent is the caller's, given on the phone to the consent text in force.
+  http.Post(
+      "/api/v1/staff/bookings",
+      guarded([this, &bookings, render](const httplib::Request& req, httplib::Response& res) {
+        auto who = require_staff(req, res, StaffRole::operator_line);
+        if (!who) return;
+        auto request = api::parse_booking_request(req.body);
+        if (!request) return send_error(req, res, request.error());
+        request->channel = BookingChannel::operator_line;
+        request->consent.at = clock_.now();
+        if (request->consent.given && request->consent.text_version != options_.consent_version) {
+          return send_error(req, res, Error{ErrorCode::consent_missing, "consent.version"});
+        }
+        auto outcome = api::book_rendered(bookings, *request, std::nullopt, render);
+        if (!outcome) return send_error(req, res, outcome.error());
+        audit(*who, "booking.create", "booking:" + outcome->booking.code,
+              {{"office", request->office_id}, {"service", request->service_id}});
+        res.status = 201;
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(outcome->response_body, "application/json; charset=utf-8");
+      }));
+
+  // Find by code or by the caller's phone. Masked contacts only, as everywhere.
+  http.Get("/api/v1/staff/bookings",
+           guarded([this, &bookings, render](const httplib::Request& req, httplib::Response& res) {
+             auto who = require_staff(req, res, StaffRole::operator_line);
+             if (!who) return;
+             std::vector<std::string> codes;
+             if (req.has_param("code")) {
+               codes.push_back(req.get_param_value("code"));
+             } else if (req.has_param("phone")) {
+               auto phone = normalize_phone(req.get_param_value("phone"));
+               if (!phone) return send_error(req, res, phone.error());
+               auto found = store_->live_booking_codes_by_phone(*phone, clock_.now(), 20);
+               if (!found) return send_error(req, res, found.error());
+               codes = std::move(*found);
+               // Looking people up by phone is access to personal data: logged, number masked.
+               audit(*who, "booking.search_phone", "phone:" + api::mask_phone(*phone),
+                     {{"found", codes.size()}});
+             } else {
+               return send_error(req, res, Error{ErrorCode::missing_field, "code"});
+             }
+             json list = json::array();
+             for (const auto& code : codes) {
+               auto b = bookings.find(code);
+               if (!b) {
+                 if (b.error().code == ErrorCode::booking_not_found) continue;
+                 return send_error(req, res, b.error());
+               }
+               auto body = render(*b);
+               if (!body) return send_error(req, res, body.error());
+               list.push_back(std::move(*body));
+             }
+             send_json(res, 200, {{"bookings", list}});
+           }));
+
+  http.Post(R"(/api/v1/staff/bookings/([^/]+)/cancel)",
+            guarded([this, &bookings, render](const httplib::Request& req, httplib::Response& res) {
+              auto who = require_staff(req, res, StaffRole::operator_line);
+              if (!who) return;
+              auto b = bookings.cancel(req.matches[1].str(), BookingChannel::operator_line);
+              if (!b) return send_error(req, res, b.error());
+              auto body = render(*b);
+              if (!body) return send_error(req, res, body.error());
+              audit(*who, "booking.cancel", "booking:" + b->code);
+              send_json(res, 200, *body);
+            }));
+}
+
+int create_staff_cli(const std::string& database, const std::string& login, const std::string& role,
+                     const std::string& display_name) {
+  auto parsed = parse_staff_role(role);
+  if (!parsed) {
+    std::cerr << "okno-server: --role must be receptionist, operator or administrator\n";
+    return 2;
+  }
+  std::string password;
+  if (const char* env = std::getenv("OKNO_STAFF_PASSWORD"); env && *env) {
+    password = env;
+  } else {
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+  }
+  // The booking store migrates the file (staff tables are migration 4).
+  auto bookings = SqliteBookingStore::open(database, 1);
+  if (!bookings) {
+    std::cerr << "okno-server: cannot open " << database << ": " << bookings.error().detail << "\n";
+    return 1;
+  }
+  SystemClock clock;
+  Catalog catalog;
+  auto auth = StaffAuth::create(database, clock, catalog, {});
+  if (!auth) {
+    std::cerr << "okno-server: " << auth.error().detail << "\n";
+    return 1;
+  }
+  auto created = (*auth)->create_account(login, display_name.empty() ? login : display_name,
+                                         *parsed, password);
+  if (!created) {
+    std::cerr << "okno-server: cannot create " << login << ": " << to_string(created.error().code)
+              << " " << created.error().detail
+              << " (login: 3-64 of a-z 0-9 . _ -; password: at least 10 characters)\n";
+    return 1;
+  }
+  StaffSession cli{0, "cli", "", StaffRole::administrator, "", {}};
+  (*auth)->audit(cli, "staff.create", "account:" + created->login,
+                 {{"role", to_string(created->role)}, {"via", "command line"}});
+  std::cout << "okno-server: created " << to_string(created->role) << " " << created->login << "\n";
+  return 0;
+}
+
+}  // namespace okno

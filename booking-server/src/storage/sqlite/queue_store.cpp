@@ -1,0 +1,391 @@
+// The queue's rows in SQLite (see queue_store.hpp). Plain reads and writes; no queue decisions.
+#include "okno/server/storage/sqlite/queue_store.hpp"
+
+#include "okno/slots.hpp"
+
+namespace okno {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+constexpr const char* kColumns =
+    "id, office, day, letter, number, service, origin_service, kind, booking_code, booked_start, "
+    "late, language, needs, priority, state, issued_at, queued_at, desk, target_desk, recalls, "
+    "transfers, first_called_at, called_at, started_at, finished_at";
+
+using sqlite::epoch;
+using sqlite::from_epoch;
+std::optional<Seconds> opt_time(const Statement& st, int col) {
+  if (st.is_null(col)) return std::nullopt;
+  return from_epoch(st.int64(col));
+}
+void bind_time(Statement& st, int i, std::optional<Seconds> t) {
+  if (t) {
+    st.bind(i, epoch(*t));
+  } else {
+    st.bind_null(i);
+  }
+}
+
+std::string join_needs(const std::set<Need>& needs) {
+  std::string out;
+  for (auto n : needs) {
+    if (!out.empty()) out += ',';
+    out += to_string(n);
+  }
+  return out;
+}
+
+queue::Ticket read_ticket(const Statement& st) {
+  queue::Ticket t;
+  t.id = st.int64(0);
+  t.office = st.text(1);
+  t.day = parse_iso_date(st.text(2)).value_or(Date{});
+  const std::string letter = st.text(3);
+  t.letter = letter.empty() ? '?' : letter[0];
+  t.number = st.int32(4);
+  t.service = st.text(5);
+  t.origin_service = st.text(6);
+  t.kind = queue::parse_ticket_kind(st.text(7)).value_or(queue::TicketKind::walk_in);
+  t.booking_code = st.text(8);
+  t.booked_start = opt_time(st, 9);
+  t.late = st.int32(10) != 0;
+  t.language = parse_language(st.text(11)).value_or(Language::ru);
+  const std::string needs_text = st.text(12);
+  std::string_view rest = needs_text;
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    if (auto n = parse_need(rest.substr(0, comma))) t.needs.insert(*n);
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  t.priority = st.text(13);
+  t.state = queue::parse_ticket_state(st.text(14)).value_or(queue::TicketState::cancelled);
+  t.issued_at = from_epoch(st.int64(15));
+  t.queued_at = from_epoch(st.int64(16));
+  t.desk = st.text(17);
+  t.target_desk = st.text(18);
+  t.recalls = st.int32(19);
+  t.transfers = st.int32(20);
+  t.first_called_at = opt_time(st, 21);
+  t.called_at = opt_time(st, 22);
+  t.started_at = opt_time(st, 23);
+  t.finished_at = opt_time(st, 24);
+  return t;
+}
+
+Result<std::vector<queue::Ticket>> read_all(Statement& st) {
+  std::vector<queue::Ticket> out;
+  for (;;) {
+    auto row = st.step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return out;
+    out.push_back(read_ticket(st));
+  }
+}
+
+Result<std::optional<queue::Ticket>> read_one(Statement& st) {
+  auto row = st.step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<queue::Ticket>{};
+  return std::optional<queue::Ticket>{read_ticket(st)};
+}
+
+Result<std::vector<queue::Ticket>> select_day(Connection& conn, std::string_view office, Date day,
+                                              bool active_only) {
+  std::string sql =
+      std::string("SELECT ") + kColumns + " FROM queue_tickets WHERE office = ?1 AND day = ?2" +
+      (active_only ? " AND state IN ('waiting', 'on_hold', 'called', 'serving')" : "") +
+      " ORDER BY id";
+  auto st = conn.prepare(sql);
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office).bind(2, format_iso_date(day));
+  return read_all(*st);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteQueueStore>> SqliteQueueStore::open(const std::string& path) {
+  auto writer = Connection::open(path);
+  if (!writer) return std::unexpected(writer.error());
+  auto reader = Connection::open(path);
+  if (!reader) return std::unexpected(reader.error());
+  std::unique_ptr<SqliteQueueStore> s(new SqliteQueueStore());
+  s->writer_ = std::make_unique<Connection>(std::move(*writer));
+  s->reader_ = std::make_unique<Connection>(std::move(*reader));
+  return s;
+}
+
+Result<void> SqliteQueueStore::run_write(const std::function<Result<void>(Tx&)>& body) {
+  std::lock_guard lock(write_mutex_);
+  auto tx = Transaction::begin_immediate(*writer_);
+  if (!tx) return std::unexpected(tx.error());
+  Tx ops(*writer_);
+  if (auto r = body(ops); !r) return r;  // the transaction rolls back
+  if (auto r = tx->commit(); !r) return r;
+  if (publish_ && !ops.events_.empty()) publish_(ops.events_);
+  return {};
+}
+
+Result<std::vector<queue::Ticket>> SqliteQueueStore::Tx::tickets(std::string_view office, Date day,
+                                                                 bool active_only) {
+  return select_day(conn_, office, day, active_only);
+}
+
+Result<std::optional<queue::Ticket>> SqliteQueueStore::Tx::by_id(std::int64_t id) {
+  auto st = conn_.prepare(std::string("SELECT ") + kColumns + " FROM queue_tickets WHERE id = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, id);
+  return read_one(*st);
+}
+
+Result<std::optional<queue::Ticket>> SqliteQueueStore::Tx::by_number(std::string_view office,
+                                                                     Date day,
+                                                                     std::string_view display) {
+  if (display.size() < 2) return std::optional<queue::Ticket>{};
+  int number = 0;
+  for (char c : display.substr(1)) {
+    if (c < '0' || c > '9' || number > 1000000) return std::optional<queue::Ticket>{};
+    number = number * 10 + (c - '0');
+  }
+  auto st = conn_.prepare(std::string("SELECT ") + kColumns +
+                          " FROM queue_tickets WHERE office = ?1 AND day = ?2 AND letter = ?3 "
+                          "AND number = ?4 ORDER BY id DESC LIMIT 1");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office).bind(2, format_iso_date(day)).bind(3, display.substr(0, 1)).bind(4, number);
+  return read_one(*st);
+}
+
+Result<std::optional<queue::Ticket>> SqliteQueueStore::Tx::by_booking(std::string_view code) {
+  auto st = conn_.prepare(std::string("SELECT ") + kColumns +
+                          " FROM queue_tickets WHERE booking_code = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, code);
+  return read_one(*st);
+}
+
+Result<std::optional<queue::Ticket>> SqliteQueueStore::Tx::current_at(std::string_view office,
+                                                                      std::string_view desk) {
+  auto st = conn_.prepare(std::string("SELECT ") + kColumns +
+                          " FROM queue_tickets WHERE office = ?1 AND desk = ?2 "
+                          "AND state IN ('called', 'serving')");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office).bind(2, desk);
+  return read_one(*st);
+}
+
+Result<std::int64_t> SqliteQueueStore::Tx::next_count(std::string_view office, Date day,
+                                                      char letter) {
+  // One statement counts and returns: no read-then-write gap for a second issuer to slip into.
+  auto st = conn_.prepare(
+      "INSERT INTO queue_numbers (office, day, letter, issued) VALUES (?1, ?2, ?3, 1) "
+      "ON CONFLICT (office, day, letter) DO UPDATE SET issued = issued + 1 RETURNING issued");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office).bind(2, format_iso_date(day)).bind(3, std::string_view(&letter, 1));
+  auto row = st->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return fail(ErrorCode::internal, "queue_numbers returned no row");
+  const std::int64_t n = st->int64(0);
+  if (auto r = st->run(); !r) return std::unexpected(r.error());
+  return n;
+}
+
+Result<bool> SqliteQueueStore::Tx::take_cap(std::string_view office, Date day,
+                                            std::string_view service, int cap) {
+  if (cap <= 0) return false;
+  auto st = conn_.prepare(
+      "INSERT INTO queue_caps (office, day, service, walk_ins) VALUES (?1, ?2, ?3, 1) "
+      "ON CONFLICT (office, day, service) DO UPDATE SET walk_ins = walk_ins + 1 "
+      "WHERE walk_ins < ?4");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office).bind(2, format_iso_date(day)).bind(3, service).bind(4, cap);
+  if (auto r = st->run(); !r) return std::unexpected(r.error());
+  return conn_.changes() == 1;
+}
+
+Result<void> SqliteQueueStore::Tx::insert(queue::Ticket& t, std::int64_t round,
+                                          std::string_view channel) {
+  auto st = conn_.prepare(
+      "INSERT INTO queue_tickets (office, day, letter, number, round, service, origin_service, "
+      "kind, booking_code, booked_start, late, language, needs, priority, channel, state, "
+      "issued_at, queued_at, desk, target_desk, recalls, transfers) VALUES (?1, ?2, ?3, ?4, ?5, "
+      "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, NULL, NULL, 0, 0)");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, t.office).bind(2, format_iso_date(t.day)).bind(3, std::string_view(&t.letter, 1));
+  st->bind(4, t.number).bind(5, round).bind(6, t.service).bind(7, t.origin_service);
+  st->bind(8, queue::to_string(t.kind)).bind_optional(9, t.booking_code);
+  bind_time(*st, 10, t.booked_start);
+  st->bind(11, t.late ? 1 : 0).bind(12, to_string(t.language)).bind(13, join_needs(t.needs));
+  st->bind(14, t.priority).bind(15, channel).bind(16, queue::to_string(t.state));
+  st->bind(17, epoch(t.issued_at)).bind(18, epoch(t.queued_at));
+  if (auto r = st->run(); !r) return std::unexpected(r.error());
+  t.id = sqlite3_last_insert_rowid(conn_.raw());
+  return {};
+}
+
+Result<bool> SqliteQueueStore::Tx::update(const queue::Ticket& t, queue::TicketState expected) {
+  auto st = conn_.prepare(
+      "UPDATE queue_tickets SET service = ?2, state = ?3, desk = ?4, target_desk = ?5, "
+      "recalls = ?6, transfers = ?7, first_called_at = ?8, called_at = ?9, started_at = ?10, "
+      "finished_at = ?11 WHERE id = ?1 AND state = ?12");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, t.id).bind(2, t.service).bind(3, queue::to_string(t.state));
+  st->bind_optional(4, t.desk).bind_optional(5, t.target_desk).bind(6, t.recalls);
+  st->bind(7, t.transfers);
+  bind_time(*st, 8, t.first_called_at);
+  bind_time(*st, 9, t.called_at);
+  bind_time(*st, 10, t.started_at);
+  bind_time(*st, 11, t.finished_at);
+  st->bind(12, queue::to_string(expected));
+  if (auto r = st->run(); !r) return std::unexpected(r.error());
+  return conn_.changes() == 1;
+}
+
+Result<bool> SqliteQueueStore::Tx::desk_paused(std::string_view office, std::string_view desk) {
+  auto st = conn_.prepare("SELECT paused FROM queue_desks WHERE office = ?1 AND desk = ?2");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office).bind(2, desk);
+  auto row = st->step();
+  if (!row) return std::unexpected(row.error());
+  return *row && st->int32(0) != 0;
+}
+
+Result<void> SqliteQueueStore::Tx::set_desk_paused(std::string_view office, std::string_view desk,
+                                                   bool paused, Seconds at) {
+  auto st = conn_.prepare(
+      "INSERT INTO queue_desks (office, desk, paused, changed_at) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (office, desk) DO UPDATE SET paused = excluded.paused, "
+      "changed_at = excluded.changed_at");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office).bind(2, desk).bind(3, paused ? 1 : 0).bind(4, epoch(at));
+  return st->run();
+}
+
+Result<std::map<std::string, int>> SqliteQueueStore::Tx::waiting_counts(std::string_view office,
+                                                                        Date day) {
+  auto st = conn_.prepare(
+      "SELECT service, COUNT(*) FROM queue_tickets WHERE office = ?1 AND day = ?2 "
+      "AND state = 'waiting' GROUP BY service");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office).bind(2, format_iso_date(day));
+  std::map<std::string, int> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return out;
+    out[st->text(0)] = st->int32(1);
+  }
+}
+
+Result<void> SqliteQueueStore::Tx::event(std::string_view office, std::string_view kind,
+                                         const nlohmann::json& data, Seconds at) {
+  const std::string text = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  auto st =
+      conn_.prepare("INSERT INTO queue_events (office, kind, at, data) VALUES (?1, ?2, ?3, ?4)");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office).bind(2, kind).bind(3, epoch(at)).bind(4, text);
+  if (auto r = st->run(); !r) return std::unexpected(r.error());
+  events_.push_back(
+      {sqlite3_last_insert_rowid(conn_.raw()), std::string(office), std::string(kind), at, text});
+  return {};
+}
+
+Result<void> SqliteQueueStore::Tx::action(std::string_view office, std::string_view desk,
+                                          std::int64_t ticket_id, std::string_view actor,
+                                          std::string_view what, const nlohmann::json& details,
+                                          Seconds at) {
+  auto st = conn_.prepare(
+      "INSERT INTO queue_actions (at, office, desk, ticket_id, actor, action, details) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, epoch(at)).bind(2, office).bind_optional(3, desk);
+  if (ticket_id > 0) {
+    st->bind(4, ticket_id);
+  } else {
+    st->bind_null(4);
+  }
+  st->bind(5, actor).bind(6, what);
+  st->bind(7, details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return st->run();
+}
+
+Result<void> SqliteQueueStore::Tx::booking_event(std::string_view code, std::string_view kind,
+                                                 std::string_view channel, Seconds at,
+                                                 const nlohmann::json& details) {
+  auto st = conn_.prepare(
+      "INSERT INTO events (booking_code, kind, channel, at, details) VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, code).bind(2, kind).bind(3, channel).bind(4, epoch(at));
+  st->bind(5, details.dump());
+  return st->run();
+}
+
+Result<std::vector<queue::Ticket>> SqliteQueueStore::tickets(std::string_view office, Date day,
+                                                             bool active_only) {
+  std::lock_guard lock(read_mutex_);
+  return select_day(*reader_, office, day, active_only);
+}
+
+Result<std::vector<QueueEvent>> SqliteQueueStore::events_after(std::string_view office,
+                                                               std::int64_t after, int limit) {
+  std::lock_guard lock(read_mutex_);
+  auto st = reader_->prepare(
+      "SELECT id, kind, at, data FROM queue_events WHERE office = ?1 AND id > ?2 ORDER BY id "
+      "LIMIT ?3");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office).bind(2, after).bind(3, limit);
+  std::vector<QueueEvent> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return out;
+    out.push_back(
+        {st->int64(0), std::string(office), st->text(1), from_epoch(st->int64(2)), st->text(3)});
+  }
+}
+
+Result<std::map<std::string, bool>> SqliteQueueStore::paused_desks(std::string_view office) {
+  std::lock_guard lock(read_mutex_);
+  auto st = reader_->prepare("SELECT desk, paused FROM queue_desks WHERE office = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office);
+  std::map<std::string, bool> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return out;
+    out[st->text(0)] = st->int32(1) != 0;
+  }
+}
+
+Result<std::int64_t> SqliteQueueStore::latest_event_id(std::string_view office) {
+  std::lock_guard lock(read_mutex_);
+  auto st = reader_->prepare("SELECT COALESCE(MAX(id), 0) FROM queue_events WHERE office = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office);
+  auto row = st->step();
+  if (!row) return std::unexpected(row.error());
+  return *row ? st->int64(0) : 0;
+}
+
+Result<std::int64_t> SqliteQueueStore::add_feedback(const NewFeedback& f) {
+  std::lock_guard lock(write_mutex_);
+  auto st = writer_->prepare(
+      "INSERT INTO feedback (office, channel, ticket, got_answer, satisfaction, comment, "
+      "language, federal, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, f.office).bind(2, f.channel).bind(3, f.ticket);
+  if (f.got_answer) {
+    st->bind(4, *f.got_answer ? 1 : 0);
+  } else {
+    st->bind_null(4);
+  }
+  st->bind(5, f.satisfaction).bind(6, f.comment).bind(7, to_string(f.language));
+  st->bind(8, f.federal_json).bind(9, epoch(f.at));
+  if (auto r = st->run(); !r) return std::unexpected(r.error());
+  return sqlite3_last_insert_rowid(writer_->raw());
+}
+
+}  // namespace okno
