@@ -10,7 +10,7 @@ PKGS=(
   libcurl4-openssl-dev curl
   libimgui-dev libsdl2-dev libfreetype-dev fonts-noto-core libespeak-ng-dev espeak-ng
   libgl-dev libegl-dev xvfb xauth libgl1-mesa-dri
-  python3 python3-aiosmtpd zbar-tools
+  python3 python3-aiosmtpd zbar-tools libical-dev
   chromium
 )
 # Node.js and npm for the browser tests: the machine's own when present (a newer Node.js ships

@@ -75,6 +75,10 @@
   // change, and the switch #live-toggle / #live-state that pauses it (auto-updating content can
   // be paused: GOST R 52872-2019 / WCAG 2.2.2). Returns connect(): call it when the office
   // changes. onResume runs when the switch turns live updates back on.
+  // The office's event stream (docs/queue.md). `onChange` on each event; `onResume` when live
+  // updates are switched back on. `event: reset` means the server could not replay what this
+  // page missed (its last event is older than the events kept, or from another database): the
+  // whole state is reloaded, as on resume, and the stream goes on from the reset's id.
   function liveQueue(eventsUrl, onChange, onResume) {
     const byId = (id) => document.getElementById(id);
     let source = null;
@@ -87,6 +91,7 @@
       for (const kind of ['queue.changed', 'ticket.called', 'ticket.recalled', 'ticket.left', 'desk.paused', 'desk.resumed']) {
         source.addEventListener(kind, onChange);
       }
+      source.addEventListener('reset', () => (onResume || onChange)());
       source.onopen = () => { byId('live-state').textContent = t('staff.live.on'); };
       source.onerror = () => { byId('live-state').textContent = t('staff.live.lost'); };
     }

@@ -391,32 +391,18 @@ void App::Impl::routes() {
              send_json(res, 200, {{"code", b->code}, {"events", list}});
            }));
 
-  http.Get(
-      std::string(kCode) + "/calendar.ics",
-      guarded([this](const httplib::Request& req, httplib::Response& res) {
-        auto b = service->find(req.matches[1].str());
-        if (!b) return send_error(req, res, b.error());
-        auto [office, svc] = office_service(*b);
-        if (!office || !svc) return send_error(req, res, Error{ErrorCode::internal, "config"});
-        const Language lang = b->request.language;
-        const auto local = office->zone->to_local(b->request.start);
-        const std::string time = date::format("%d.%m.%Y %H:%M", local);
-        std::string directions = office->directions.transit.get(lang);
-        for (const auto* part : {&office->directions.entrance, &office->directions.floor}) {
-          if (!part->get(lang).empty()) directions += "\n" + part->get(lang);
-        }
-        IcsTexts texts{
-            catalog.text(
-                lang, "ics.summary",
-                {{"service", svc->name.get(lang)}, {"office", office->short_name.get(lang)}}),
-            office->address.get(lang),
-            catalog.text(lang, "ics.description", {{"code", b->code}, {"directions", directions}}),
-            catalog.text(lang, "ics.alarm",
-                         {{"time", time}, {"office", office->short_name.get(lang)}}),
-        };
-        res.set_header("Content-Disposition", "attachment; filename=\"okno-" + b->code + ".ics\"");
-        res.set_content(booking_to_ics(*b, texts, clock->now()), "text/calendar; charset=utf-8");
-      }));
+  http.Get(std::string(kCode) + "/calendar.ics",
+           guarded([this](const httplib::Request& req, httplib::Response& res) {
+             auto b = service->find(req.matches[1].str());
+             if (!b) return send_error(req, res, b.error());
+             auto [office, svc] = office_service(*b);
+             if (!office || !svc) return send_error(req, res, Error{ErrorCode::internal, "config"});
+             res.set_header("Content-Disposition",
+                            "attachment; filename=\"okno-" + b->code + ".ics\"");
+             // The same texts as the file attached to the e-mails (ics_texts).
+             res.set_content(booking_to_ics(*b, ics_texts(*b, *office, *svc, catalog)),
+                             "text/calendar; charset=utf-8");
+           }));
 
   http.Get(std::string(kCode) + "/qr.svg",
            guarded([this](const httplib::Request& req, httplib::Response& res) {

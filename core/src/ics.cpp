@@ -110,6 +110,34 @@ void append_line(std::string& out, std::string_view line) {
   out += "\r\n";
 }
 
+// A quoted parameter value (RFC 5545 3.1 and 3.2, "quoted-string"): any character but DQUOTE
+// and controls, so a name with commas, colons or semicolons stays one value. A parameter has no
+// escapes, so a DQUOTE becomes an apostrophe and a line break a space; malformed UTF-8 becomes
+// U+FFFD as in TEXT.
+std::string quoted_param(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    const auto byte = static_cast<unsigned char>(s[i]);
+    if (byte == '"') {
+      out += '\'';
+      ++i;
+    } else if (byte == '\r' || byte == '\n' || byte == '\t') {
+      out += ' ';
+      ++i;
+    } else if (byte < 0x20 || byte == 0x7F) {
+      ++i;
+    } else if (const size_t len = utf8_sequence_length(s, i); len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.substr(i, len));
+      i += len;
+    }
+  }
+  out += '"';
+  return out;
+}
+
 void append_text_property(std::string& out, std::string_view name, std::string_view value) {
   append_line(out, std::string(name) + ":" + escape_text(value));
 }
@@ -141,7 +169,7 @@ std::string_view trigger(Reminder r) {
 
 }  // namespace
 
-std::string booking_to_ics(const Booking& booking, const IcsTexts& texts, Seconds now) {
+std::string booking_to_ics(const Booking& booking, const IcsTexts& texts) {
   const bool cancelled = booking.status == BookingStatus::cancelled;
   std::string out;
   out.reserve(1024 + texts.description.size() * 2);
@@ -155,8 +183,13 @@ std::string booking_to_ics(const Booking& booking, const IcsTexts& texts, Second
   append_line(out, cancelled ? "METHOD:CANCEL" : "METHOD:PUBLISH");
   append_line(out, "BEGIN:VEVENT");
   append_line(out, "UID:" + escape_text(booking.code) + "@okno");
+  // RFC 5546 3.2.1 / 3.2.5: PUBLISH and CANCEL name the organizer, here the office itself.
+  append_line(out, "ORGANIZER;CN=" + quoted_param(texts.organizer_name) +
+                       ":mailto:" + texts.organizer_email);
   append_line(out, "SEQUENCE:" + std::to_string(booking.version));
-  append_line(out, "DTSTAMP:" + utc_stamp(now));
+  // When this version was made (booked, moved, cancelled): a later SEQUENCE has a later DTSTAMP,
+  // and downloading the same version twice gives the same file.
+  append_line(out, "DTSTAMP:" + utc_stamp(booking.updated_at));
   append_line(out, "DTSTART:" + utc_stamp(booking.request.start));
   append_line(out, "DTEND:" + utc_stamp(booking.end));
   append_text_property(out, "SUMMARY", texts.summary);

@@ -202,6 +202,8 @@ IcsTexts ics_texts(const Booking& booking, const Office& office, const Service& 
       catalog.text(lang, "ics.description",
                    {{"code", booking.code}, {"directions", directions_text(office, lang)}}),
       catalog.text(lang, "ics.alarm", {{"time", time}, {"office", office.short_name.get(lang)}}),
+      office.short_name.get(lang),
+      office.email,
   };
 }
 
@@ -308,7 +310,7 @@ std::vector<OutboxMessage> NotificationComposer::compose(const Booking& booking,
   };
 
   std::string ics;
-  if (with_ics) ics = booking_to_ics(booking, ics_texts(booking, *office, *service, catalog_), now);
+  if (with_ics) ics = booking_to_ics(booking, ics_texts(booking, *office, *service, catalog_));
   for (const Recipient& r : recipients(booking)) {
     OutboxMessage m = envelope(r);
     if (r.channel == NotifyChannel::sms) {

@@ -2,8 +2,10 @@
 #include "okno/office.hpp"
 #include "okno/toml_input.hpp"
 
+#include "okno/booking.hpp"
 #include "okno/slots.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <set>
@@ -252,6 +254,16 @@ Result<Office> read_office(const toml::table& t, std::string_view source) {
       o.extra_days[sys_days{*d}] = std::move(*day);
     }
   }
+  // The office's e-mail address: the ORGANIZER of its calendar files (RFC 5546 needs one in
+  // PUBLISH and CANCEL), where a client's calendar sends a reply.
+  auto email = t["email"].value<std::string>();
+  if (!email) return std::unexpected(ctx.error("email is missing"));
+  // ASCII only: it goes into a mailto: URI as it is.
+  const bool ascii = std::all_of(email->begin(), email->end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii || !is_valid_email(*email))
+    return std::unexpected(ctx.error("email '" + *email + "' is not an ASCII e-mail address"));
+  o.email = *email;
   return o;
 }
 

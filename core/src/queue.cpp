@@ -259,7 +259,7 @@ Result<QueuePolicy> parse_queue_policy_toml(std::string_view toml_text,
   static constexpr std::string_view kKnown[] = {
       "max_wait_min",  "checkin_early_min", "checkin_late_min", "recalls_before_no_show",
       "max_transfers", "number_first",      "number_last",      "priority",
-      "daily_cap",     "staff_token"};
+      "daily_cap",     "staff_token",       "events_kept_days"};
   for (auto&& [k, v] : *q) {
     if (std::find(std::begin(kKnown), std::end(kKnown), k.str()) == std::end(kKnown))
       return std::unexpected(
@@ -272,7 +272,8 @@ Result<QueuePolicy> parse_queue_policy_toml(std::string_view toml_text,
   auto transfers = read_int(*q, "max_transfers", 2, 0, 10, source_name);
   auto first = read_int(*q, "number_first", 1, 0, 99999, source_name);
   auto last = read_int(*q, "number_last", 999, 0, 99999, source_name);
-  for (const auto* r : {&max_wait, &early, &late, &recalls, &transfers, &first, &last}) {
+  auto kept = read_int(*q, "events_kept_days", 7, 1, 3660, source_name);
+  for (const auto* r : {&max_wait, &early, &late, &recalls, &transfers, &first, &last, &kept}) {
     if (!*r) return std::unexpected(r->error());
   }
   if (*last < *first)
@@ -284,6 +285,7 @@ Result<QueuePolicy> parse_queue_policy_toml(std::string_view toml_text,
   p.max_transfers = *transfers;
   p.number_first = *first;
   p.number_last = *last;
+  p.events_kept = std::chrono::days{*kept};
   if (const auto* groups = (*q)["priority"].as_array()) {
     p.priority_groups.clear();
     for (auto&& node : *groups) {

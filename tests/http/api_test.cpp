@@ -2,6 +2,7 @@
 // services, slots, booking, idempotency, cancel, reschedule, calendar, QR, history.
 #include <gtest/gtest.h>
 
+#include "ical/itip_check.hpp"
 #include "test_server.hpp"
 
 using okno::testing::booking_body;
@@ -239,6 +240,46 @@ TEST_F(Api, R_VISIT_3_CalendarFileHasAddressAndChosenAlarms) {
   EXPECT_NE(ics.body.find("TRIGGER:-PT24H"), std::string::npos);
   EXPECT_NE(ics.body.find("TRIGGER:-PT2H"), std::string::npos);
   EXPECT_NE(ics.body.find("LOCATION:"), std::string::npos);
+  // libical accepts it as iTIP (RFC 5546 PUBLISH): the office is the organizer.
+  EXPECT_TRUE(okno::testing::itip_problems(ics.body).empty()) << ics.body;
+  EXPECT_NE(ics.body.find("ORGANIZER;CN=\"Ведомство, Тверская\":mailto:tverskaya@okno.example"),
+            std::string::npos)
+      << ics.body;
+}
+
+// The downloaded file of each version: the same file twice for one version; a reschedule and a
+// cancel each give a later SEQUENCE with the DTSTAMP of that change, and libical accepts each.
+TEST_F(Api, CalendarFileDtstampMovesWithEachVersion) {
+  const std::string code = book("2026-12-01T10:00:00+03:00")["code"];
+  const std::string path = "/api/v1/bookings/" + code + "/calendar.ics";
+  auto fetch = [&] {
+    auto r = client.get(path);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_TRUE(okno::testing::itip_problems(r.body).empty()) << r.body;
+    return r.body;
+  };
+  auto set_clock = [&](const char* iso) {
+    ASSERT_EQ(client.post("/api/v1/_test/clock", std::string(R"({"now":")") + iso + "\"}").status,
+              200);
+  };
+  const std::string booked = fetch();
+  EXPECT_NE(booked.find("SEQUENCE:1\r\nDTSTAMP:20261130T060000Z\r\n"), std::string::npos) << booked;
+  set_clock("2026-11-30T07:15:00Z");
+  EXPECT_EQ(fetch(), booked);  // nothing changed: the same file, whatever the time of download
+  ASSERT_EQ(client
+                .post("/api/v1/bookings/" + code + "/reschedule",
+                      R"({"start":"2026-12-01T11:00:00+03:00"})")
+                .status,
+            200);
+  const std::string moved = fetch();
+  EXPECT_NE(moved.find("SEQUENCE:2\r\nDTSTAMP:20261130T071500Z\r\n"), std::string::npos) << moved;
+  EXPECT_NE(moved.find("METHOD:PUBLISH"), std::string::npos);
+  set_clock("2026-11-30T08:00:00Z");
+  ASSERT_EQ(client.post("/api/v1/bookings/" + code + "/cancel", "").status, 200);
+  const std::string cancelled = fetch();
+  EXPECT_NE(cancelled.find("METHOD:CANCEL"), std::string::npos);
+  EXPECT_NE(cancelled.find("SEQUENCE:3\r\nDTSTAMP:20261130T080000Z\r\n"), std::string::npos)
+      << cancelled;
 }
 
 TEST_F(Api, R_VISIT_5_QrCodesDecodeToTheBookingCode) {

@@ -15,6 +15,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "ical/itip_check.hpp"
 #include "notify_fakes.hpp"
 #include "test_server.hpp"
 
@@ -75,6 +76,12 @@ class Notifications : public ::testing::Test {
   }
 
   void TearDown() override {
+    // Every calendar file attached to an e-mail passes libical's iTIP (RFC 5546) check.
+    for (const auto& m : smtp->messages()) {
+      if (m.ics.empty()) continue;
+      const auto problems = okno::testing::itip_problems(m.ics);
+      EXPECT_TRUE(problems.empty()) << m.subject << ": " << ::testing::PrintToString(problems);
+    }
     server.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
@@ -321,6 +328,38 @@ TEST_F(Notifications, R_VISIT_3_BookedThreeHoursAheadGetsOnlyTheTwoHourReminder)
   EXPECT_EQ(kinds, (std::set<std::string>{"confirmation", "reminder_2h"}));
   set_clock("2026-12-01T04:00:00Z");
   ASSERT_TRUE(wait_for([&] { return mail_subjects_for(code).size() == 2; }, 5000));
+}
+
+// The files attached to the confirmation, the reschedule and the cancellation: one event (same
+// UID), each a later SEQUENCE with the DTSTAMP of its change, PUBLISH then CANCEL, the office as
+// ORGANIZER; libical checks each in TearDown.
+TEST_F(Notifications, CalendarFilesOfEachChangeCarryTheTimeOfThatChange) {
+  const std::string code = book(body({"email"}));
+  ASSERT_TRUE(wait_for([&] { return smtp->count() == 1; }));
+  set_clock("2026-11-27T07:30:00Z");
+  ASSERT_EQ(client
+                ->post("/api/v1/bookings/" + code + "/reschedule",
+                       R"({"channel":"web","start":"2026-12-02T10:00:00+03:00"})")
+                .status,
+            200);
+  ASSERT_TRUE(wait_for([&] { return smtp->count() == 2; }));
+  set_clock("2026-11-27T08:45:00Z");
+  ASSERT_EQ(client->post("/api/v1/bookings/" + code + "/cancel", R"({"channel":"web"})").status,
+            200);
+  ASSERT_TRUE(wait_for([&] { return smtp->count() == 3; }));
+  const auto mails = smtp->messages();
+  const char* expected[][3] = {{"PUBLISH", "1", "20261127T060000Z"},
+                               {"PUBLISH", "2", "20261127T073000Z"},
+                               {"CANCEL", "3", "20261127T084500Z"}};
+  for (size_t i = 0; i < 3; ++i) {
+    const std::string& ics = mails[i].ics;
+    ASSERT_FALSE(ics.empty()) << mails[i].subject;
+    EXPECT_THAT(ics, HasSubstr("UID:" + code + "@okno"));
+    EXPECT_THAT(ics, HasSubstr(std::string("METHOD:") + expected[i][0] + "\r\n"));
+    EXPECT_THAT(ics, HasSubstr(std::string("SEQUENCE:") + expected[i][1] +
+                               "\r\nDTSTAMP:" + expected[i][2] + "\r\n"));
+    EXPECT_THAT(ics, HasSubstr(":mailto:tverskaya@okno.example\r\n"));
+  }
 }
 
 TEST_F(Notifications, R_VISIT_3_RescheduleReplacesThePendingReminders) {

@@ -1,6 +1,7 @@
 // iCalendar export: RFC 5545 line format (CRLF, 75-octet folding that keeps UTF-8 whole, TEXT
 // escaping), UTC times, status, and one alarm per reminder the client chose (R-VISIT-3) with the
-// address and directions in the event (R-VISIT-5).
+// address and directions in the event (R-VISIT-5). Every file these tests make must pass libical's
+// RFC 5546 (iTIP) restriction check: the office as ORGANIZER, DTSTAMP the time of that version.
 #include "okno/ics.hpp"
 
 #include <gmock/gmock.h>
@@ -10,6 +11,8 @@
 #include <chrono>
 #include <string>
 #include <vector>
+
+#include "ical/itip_check.hpp"
 
 namespace {
 
@@ -33,6 +36,8 @@ okno::Booking make_booking(std::set<okno::Reminder> reminders) {
   b.request.reminders = std::move(reminders);
   b.end = kStartUtc + 15min;
   b.version = 1;
+  b.created_at = kNow;
+  b.updated_at = kNow;
   return b;
 }
 
@@ -40,7 +45,17 @@ okno::IcsTexts make_texts() {
   return {.summary = "Приём: Паспорт — Офис во Владивостоке",
           .location = "Владивосток, ул. Светланская, 1",
           .description = "Код записи AC3K7-MPTX2",
-          .alarm = "Напоминание о визите"};
+          .alarm = "Напоминание о визите",
+          .organizer_name = "Офис во Владивостоке",
+          .organizer_email = "vladivostok@okno.example"};
+}
+
+// The file for `b`, after libical (a referee this project did not write) accepted it as iTIP.
+std::string ics_of(const okno::Booking& b, const okno::IcsTexts& texts) {
+  const std::string ics = okno::booking_to_ics(b, texts);
+  const auto problems = okno::testing::itip_problems(ics);
+  EXPECT_TRUE(problems.empty()) << ::testing::PrintToString(problems) << "\n" << ics;
+  return ics;
 }
 
 // Physical lines, without their CRLF.
@@ -105,7 +120,7 @@ size_t count(const std::string& hay, const std::string& needle) {
 }
 
 TEST(Ics, HasTheCalendarSkeleton) {
-  const std::string ics = okno::booking_to_ics(make_booking({}), make_texts(), kNow);
+  const std::string ics = ics_of(make_booking({}), make_texts());
   const auto lines = unfolded_lines(ics);
   ASSERT_GE(lines.size(), 4u);
   EXPECT_EQ(lines.front(), "BEGIN:VCALENDAR");
@@ -124,7 +139,7 @@ TEST(Ics, HasTheCalendarSkeleton) {
 TEST(Ics, R_VISIT_5_LocationAndDirections) {
   okno::IcsTexts texts = make_texts();
   texts.description = "Автобус 31 до остановки «Площадь». Вход со двора.";
-  const std::string ics = okno::booking_to_ics(make_booking({}), texts, kNow);
+  const std::string ics = ics_of(make_booking({}), texts);
   EXPECT_THAT(values_of(ics, "LOCATION"), ElementsAre("Владивосток\\, ул. Светланская\\, 1"));
   EXPECT_THAT(values_of(ics, "DESCRIPTION"),
               ElementsAre("Автобус 31 до остановки «Площадь». Вход со двора."));
@@ -133,8 +148,7 @@ TEST(Ics, R_VISIT_5_LocationAndDirections) {
 TEST(Ics, CrlfEverywhere) {
   okno::IcsTexts texts = make_texts();
   texts.description = "line one\nline two\r\nline three\rend";
-  const std::string ics =
-      okno::booking_to_ics(make_booking({okno::Reminder::before_24h}), texts, kNow);
+  const std::string ics = ics_of(make_booking({okno::Reminder::before_24h}), texts);
   ASSERT_TRUE(ics.ends_with("\r\n"));
   for (size_t i = 0; i < ics.size(); ++i) {
     if (ics[i] == '\n') {
@@ -159,7 +173,7 @@ TEST(Ics, FoldsLongLinesAt75OctetsKeepingUtf8Whole) {
   }
   texts.description = description;
   texts.location = std::string(200, 'x');  // ASCII folding as well
-  const std::string ics = okno::booking_to_ics(make_booking({}), texts, kNow);
+  const std::string ics = ics_of(make_booking({}), texts);
   const auto physical = physical_lines(ics);
   size_t folded = 0;
   for (const auto& line : physical) {
@@ -178,16 +192,16 @@ TEST(Ics, EscapesText) {
   texts.summary = R"(a;b,c\d)"
                   "\n"
                   "e";
-  const std::string ics = okno::booking_to_ics(make_booking({}), texts, kNow);
+  const std::string ics = ics_of(make_booking({}), texts);
   EXPECT_THAT(values_of(ics, "SUMMARY"), ElementsAre(R"(a\;b\,c\\d\ne)"));
   // Control characters are not allowed in TEXT; malformed UTF-8 must not reach the file.
   texts.summary = std::string("bell\x07 tab\t bad\xD0", 15);
-  const std::string ics2 = okno::booking_to_ics(make_booking({}), texts, kNow);
+  const std::string ics2 = ics_of(make_booking({}), texts);
   EXPECT_THAT(values_of(ics2, "SUMMARY"), ElementsAre("bell tab\t bad\xEF\xBF\xBD"));
 }
 
 TEST(Ics, UtcTimesForVladivostok) {
-  const std::string ics = okno::booking_to_ics(make_booking({}), make_texts(), kNow);
+  const std::string ics = ics_of(make_booking({}), make_texts());
   EXPECT_THAT(values_of(ics, "DTSTART"), ElementsAre("20250313T233000Z"));
   EXPECT_THAT(values_of(ics, "DTEND"), ElementsAre("20250313T234500Z"));
   EXPECT_THAT(values_of(ics, "DTSTAMP"), ElementsAre("20250301T050403Z"));
@@ -208,7 +222,7 @@ TEST(Ics, R_VISIT_3_AlarmsMatchChosenReminders) {
       {{Reminder::before_24h, Reminder::before_2h}, {"-PT24H", "-PT2H"}},
   };
   for (const auto& c : cases) {
-    const std::string ics = okno::booking_to_ics(make_booking(c.reminders), make_texts(), kNow);
+    const std::string ics = ics_of(make_booking(c.reminders), make_texts());
     EXPECT_EQ(values_of(ics, "TRIGGER"), c.triggers);
     EXPECT_EQ(count(ics, "BEGIN:VALARM\r\n"), c.triggers.size());
     EXPECT_EQ(count(ics, "END:VALARM\r\n"), c.triggers.size());
@@ -228,7 +242,7 @@ TEST(Ics, CancelledBookingCancelsTheEvent) {
   okno::Booking b = make_booking({okno::Reminder::before_24h, okno::Reminder::before_2h});
   b.status = okno::BookingStatus::cancelled;
   b.version = 3;
-  const std::string ics = okno::booking_to_ics(b, make_texts(), kNow);
+  const std::string ics = ics_of(b, make_texts());
   const auto lines = unfolded_lines(ics);
   EXPECT_THAT(lines, Contains("METHOD:CANCEL"));
   EXPECT_THAT(lines, Contains("STATUS:CANCELLED"));
@@ -237,6 +251,61 @@ TEST(Ics, CancelledBookingCancelsTheEvent) {
   EXPECT_THAT(lines, Contains("UID:AC3K7-MPTX2@okno"));  // same event as the booking
   // A calendar that keeps the cancelled event must not remind the client to come.
   EXPECT_EQ(count(ics, "BEGIN:VALARM"), 0u);
+}
+
+// RFC 5546 3.2.1 (PUBLISH) and 3.2.5 (CANCEL): exactly one ORGANIZER, the office, by name and
+// e-mail address; a name with commas, colons or quotes stays one quoted parameter value.
+TEST(Ics, R_VISIT_5_TheOfficeIsTheOrganizer) {
+  okno::IcsTexts texts = make_texts();
+  EXPECT_THAT(values_of(ics_of(make_booking({}), texts), "ORGANIZER;CN=\"Офис во Владивостоке\""),
+              ElementsAre("mailto:vladivostok@okno.example"));
+  texts.organizer_name = "Ведомство, Тверская: \"окно\"; 2\nэтаж";
+  const std::string ics = ics_of(make_booking({}), texts);
+  EXPECT_THAT(values_of(ics, "ORGANIZER;CN=\"Ведомство, Тверская: 'окно'; 2 этаж\""),
+              ElementsAre("mailto:vladivostok@okno.example"));
+  okno::Booking cancelled = make_booking({});
+  cancelled.status = okno::BookingStatus::cancelled;
+  cancelled.version = 2;
+  EXPECT_EQ(count(ics_of(cancelled, make_texts()), "\r\nORGANIZER;"), 1u);
+}
+
+// DTSTAMP is when that version of the booking was made: it moves with SEQUENCE (booked, moved,
+// cancelled), and the same version downloaded twice is the same file.
+TEST(Ics, DtstampIsTheTimeOfThatVersion) {
+  okno::Booking b = make_booking({okno::Reminder::before_2h});
+  const std::string booked = ics_of(b, make_texts());
+  EXPECT_EQ(ics_of(b, make_texts()), booked);
+  EXPECT_THAT(values_of(booked, "DTSTAMP"), ElementsAre("20250301T050403Z"));
+  b.version = 2;
+  b.request.start += 24h;
+  b.end += 24h;
+  b.updated_at = kNow + 3h + 10min;  // rescheduled
+  const std::string moved = ics_of(b, make_texts());
+  EXPECT_THAT(values_of(moved, "SEQUENCE"), ElementsAre("2"));
+  EXPECT_THAT(values_of(moved, "DTSTAMP"), ElementsAre("20250301T081403Z"));
+  b.version = 3;
+  b.status = okno::BookingStatus::cancelled;
+  b.updated_at = kNow + 24h;  // cancelled the next day
+  const std::string cancelled = ics_of(b, make_texts());
+  EXPECT_THAT(values_of(cancelled, "SEQUENCE"), ElementsAre("3"));
+  EXPECT_THAT(values_of(cancelled, "DTSTAMP"), ElementsAre("20250302T050403Z"));
+}
+
+// The referee is not a formality: libical refuses a PUBLISH or a CANCEL without an ORGANIZER,
+// which is what every file looked like before.
+TEST(Ics, LibicalRefusesAFileWithoutTheOrganizer) {
+  okno::Booking b = make_booking({okno::Reminder::before_24h});
+  for (const auto status : {okno::BookingStatus::booked, okno::BookingStatus::cancelled}) {
+    b.status = status;
+    std::string ics = okno::booking_to_ics(b, make_texts());
+    ASSERT_TRUE(okno::testing::itip_problems(ics).empty());
+    const size_t at = ics.find("ORGANIZER;");
+    ASSERT_NE(at, std::string::npos);
+    ics.erase(at, ics.find("\r\n", at) + 2 - at);
+    const auto problems = okno::testing::itip_problems(ics);
+    ASSERT_FALSE(problems.empty());
+    EXPECT_THAT(problems.front(), HasSubstr("ORGANIZER"));
+  }
 }
 
 }  // namespace

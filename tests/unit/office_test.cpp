@@ -21,6 +21,7 @@ TEST(Offices, DemoConfigurationLoadsInAllSixLanguages) {
   const auto* demo = dir->find("demo");
   ASSERT_NE(demo, nullptr);
   EXPECT_EQ(demo->time_zone_name, "Europe/Moscow");
+  EXPECT_EQ(demo->email, "tverskaya@okno.example");
   EXPECT_EQ(demo->services.size(), 2u);
   EXPECT_EQ(demo->desks.size(), 3u);
   for (auto lang : okno::kAllLanguages) {
@@ -80,6 +81,19 @@ TEST(Offices, BrokenConfigurationIsAClearError) {
        "time_zone = \"Europe/Moscow\"\n[office.hours]\nmon = \"09:00-18:00\"\n"
        "[[office.service]]\nid = \"s\"\nname = {ru=\"a\"}\nplaces = 0\n",
        "places must be"},
+      // The office's e-mail is the ORGANIZER of its calendar files (RFC 5546): required, ASCII.
+      {"[[office]]\nid = \"x\"\nname = {ru=\"a\"}\nshort_name = {ru=\"a\"}\naddress = {ru=\"a\"}\n"
+       "time_zone = \"Europe/Moscow\"\n[office.hours]\nmon = \"09:00-18:00\"\n",
+       "email is missing"},
+      {"[[office]]\nid = \"x\"\nemail = \"офис@почта.рф\"\nname = {ru=\"a\"}\nshort_name = "
+       "{ru=\"a\"}\n"
+       "address = {ru=\"a\"}\ntime_zone = \"Europe/Moscow\"\n[office.hours]\nmon = "
+       "\"09:00-18:00\"\n",
+       "not an ASCII e-mail address"},
+      {"[[office]]\nid = \"x\"\nemail = \"office\"\nname = {ru=\"a\"}\nshort_name = {ru=\"a\"}\n"
+       "address = {ru=\"a\"}\ntime_zone = \"Europe/Moscow\"\n[office.hours]\nmon = "
+       "\"09:00-18:00\"\n",
+       "not an ASCII e-mail address"},
       {"this is = not toml [", "line 1"},
       {"", "no [[office]]"},
   };

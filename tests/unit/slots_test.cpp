@@ -41,7 +41,7 @@ std::string office_toml(std::string_view id, std::string_view zone, std::string_
   std::string t = "[[office]]\nid = \"" + std::string(id) + "\"\ntime_zone = \"" +
                   std::string(zone) +
                   "\"\nname = { ru = \"Офис\" }\nshort_name = { ru = \"Офис\" }\n"
-                  "address = { ru = \"Адрес\" }\n" +
+                  "address = { ru = \"Адрес\" }\nemail = \"office@okno.example\"\n" +
                   std::string(extra) + "[office.hours]\n";
   for (auto day : {"mon", "tue", "wed", "thu", "fri"})
     t += std::string(day) + " = \"09:00-18:00\"\n";

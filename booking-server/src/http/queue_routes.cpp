@@ -16,6 +16,7 @@ using nlohmann::json;
 constexpr const char* kOffice = R"(/api/v1/offices/([^/]+))";
 constexpr std::chrono::milliseconds kStreamSlice{500};  // how often a stream looks up
 constexpr std::chrono::seconds kHeartbeat{15};          // a comment line keeps proxies open
+constexpr int kReplayPage = 1000;                       // stored events read at once
 
 Language request_language(const httplib::Request& req) {
   if (req.has_param("lang")) {
@@ -90,6 +91,16 @@ json group_json(const queue::GroupStats& g) {
 std::string sse_frame(const QueueEvent& e) {
   // Event data is one JSON line: no newline can split it.
   return "id: " + std::to_string(e.id) + "\nevent: " + e.kind + "\ndata: " + e.data + "\n\n";
+}
+
+// A stream that cannot resume where the client left off (its Last-Event-ID is older than the
+// events kept, or not from this database) starts with this: reload the whole state from GET
+// .../queue, then go on from `latest` (the id, so the browser resumes from there next time).
+std::string reset_frame(std::string_view office, std::int64_t latest, std::string_view reason) {
+  const json data = {{"reason", reason},
+                     {"latest", latest},
+                     {"reload", "/api/v1/offices/" + std::string(office) + "/queue"}};
+  return "id: " + std::to_string(latest) + "\nevent: reset\ndata: " + data.dump() + "\n\n";
 }
 
 }  // namespace
@@ -379,16 +390,23 @@ void QueueService::routes(httplib::Server& http) {
              std::string last = req.get_header_value("Last-Event-ID");
              if (last.empty() && req.has_param("last_event_id"))
                last = req.get_param_value("last_event_id");
-             std::int64_t after = 0;
+             // Ids are the stored rows' ids: they increase across restarts, so any id kept in
+             // the database resumes, from memory or from the database (docs/queue.md).
+             auto bounds = store_->event_bounds();
+             if (!bounds) return error(req, res, bounds.error());
+             std::int64_t after = bounds->latest;  // a new subscriber starts from now
+             std::string reset;
              if (!last.empty()) {
                if (last.size() > 18 || last.find_first_not_of("0123456789") != std::string::npos)
                  return error(req, res, Error{ErrorCode::invalid_value, "Last-Event-ID"});
-               after = std::stoll(last);
-             } else {
-               // A new subscriber starts from now; what is on the board comes from GET .../queue.
-               auto latest = store_->latest_event_id(office->id);
-               if (!latest) return error(req, res, latest.error());
-               after = *latest;
+               const std::int64_t asked = std::stoll(last);
+               if (asked > bounds->latest) {
+                 reset = reset_frame(office->id, bounds->latest, "unknown");
+               } else if (asked < bounds->pruned_up_to) {
+                 reset = reset_frame(office->id, bounds->latest, "expired");
+               } else {
+                 after = asked;
+               }
              }
              // Streams are capped so that the pool's core threads stay free for ordinary requests.
              if (streams_.fetch_add(1) >= max_streams_) {
@@ -402,10 +420,11 @@ void QueueService::routes(httplib::Server& http) {
              struct Stream {
                std::string office;
                std::int64_t after;
+               std::string reset;
                bool started = false;
                std::chrono::steady_clock::time_point last_write = std::chrono::steady_clock::now();
              };
-             auto stream = std::make_shared<Stream>(Stream{office->id, after});
+             auto stream = std::make_shared<Stream>(Stream{office->id, after, std::move(reset)});
              res.set_header("Cache-Control", "no-cache");
              res.set_header("X-Accel-Buffering", "no");
              res.set_chunked_content_provider(
@@ -415,23 +434,30 @@ void QueueService::routes(httplib::Server& http) {
                    std::string out;
                    if (!stream->started) {
                      stream->started = true;
-                     out = "retry: 2000\n\n";
+                     out = "retry: 2000\n\n" + stream->reset;
                    }
                    auto batch =
                        hub_.wait_after(stream->office, stream->after,
                                        out.empty() ? kStreamSlice : std::chrono::milliseconds(0));
                    std::vector<QueueEvent> events = std::move(batch.events);
+                   std::int64_t caught_up = 0;
                    if (!batch.complete) {
-                     // Too far behind for memory: read the gap from the database first.
-                     auto stored = store_->events_after(stream->office, stream->after, 1000);
+                     // Behind memory (dropped, or stored before a restart): read the gap from
+                     // the database first, a page at a time.
+                     auto stored = store_->events_after(stream->office, stream->after, kReplayPage);
                      if (!stored) return false;
                      events = std::move(*stored);
+                     // A short page: everything up to memory_from was in it (those events were
+                     // committed before the hub had them), memory has the rest.
+                     if (events.size() < static_cast<std::size_t>(kReplayPage))
+                       caught_up = batch.memory_from;
                    }
                    for (const auto& e : events) {
                      if (e.id <= stream->after) continue;
                      out += sse_frame(e);
                      stream->after = e.id;
                    }
+                   stream->after = std::max(stream->after, caught_up);
                    const auto now = std::chrono::steady_clock::now();
                    if (out.empty() && now - stream->last_write >= kHeartbeat) out = ": ping\n\n";
                    if (out.empty()) return true;

@@ -1,6 +1,7 @@
 // The live-event hub and the elastic worker pool (see queue_events.hpp).
 #include "okno/server/queue/queue_events.hpp"
 
+#include <algorithm>
 #include <thread>
 
 #include <pthread.h>
@@ -9,11 +10,19 @@
 
 namespace okno {
 
+void QueueEventHub::set_stored_up_to(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  stored_up_to_ = id;
+  for (auto& [name, o] : offices_) o.dropped_up_to = std::max(o.dropped_up_to, id);
+}
+
 void QueueEventHub::publish(const std::vector<QueueEvent>& events) {
   {
     std::lock_guard lock(mutex_);
     for (const auto& e : events) {
-      auto& o = offices_[e.office];
+      auto [it, added] = offices_.try_emplace(e.office);
+      auto& o = it->second;
+      if (added) o.dropped_up_to = stored_up_to_;
       o.recent.push_back(e);
       while (o.recent.size() > keep_) {
         o.dropped_up_to = o.recent.front().id;
@@ -28,16 +37,22 @@ QueueEventHub::Batch QueueEventHub::wait_after(const std::string& office, std::i
                                                std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
   Batch out;
+  auto memory_from = [&] {
+    auto it = offices_.find(office);
+    return it == offices_.end() ? stored_up_to_ : it->second.dropped_up_to;
+  };
   auto ready = [&] {
     if (closed_) return true;
+    if (memory_from() > after) return true;  // the database has some: no waiting
     auto it = offices_.find(office);
     return it != offices_.end() && !it->second.recent.empty() &&
            it->second.recent.back().id > after;
   };
   cv_.wait_for(lock, timeout, ready);
+  out.memory_from = memory_from();
+  if (out.memory_from > after) out.complete = false;
   auto it = offices_.find(office);
   if (it == offices_.end()) return out;
-  if (it->second.dropped_up_to > after) out.complete = false;
   for (const auto& e : it->second.recent) {
     if (e.id > after) out.events.push_back(e);
   }

@@ -88,6 +88,17 @@ Result<std::unique_ptr<QueueService>> QueueService::create(
   auto store = SqliteQueueStore::open(options.database);
   if (!store) return std::unexpected(store.error());
   s->store_ = std::move(*store);
+  // Live events older than events_kept_days go; a stream resuming from before them is told to
+  // reload (event: reset). The rest stay for replay, also across restarts: the hub starts empty,
+  // so a stream resuming from an id up to `bounds.latest` reads the database first.
+  auto pruned = s->store_->prune_events(clock.now() - s->policy_.events_kept);
+  if (!pruned) return std::unexpected(pruned.error());
+  if (*pruned > 0)
+    spdlog::info("queue: {} live events older than {} days deleted", *pruned,
+                 s->policy_.events_kept.count());
+  auto bounds = s->store_->event_bounds();
+  if (!bounds) return std::unexpected(bounds.error());
+  s->hub_.set_stored_up_to(bounds->latest);
   s->store_->set_publisher(
       [hub = &s->hub_](const std::vector<QueueEvent>& events) { hub->publish(events); });
   return s;

@@ -60,7 +60,8 @@ struct Office {
   LocalizedText name;
   LocalizedText short_name;
   LocalizedText address;
-  std::string time_zone_name;             // IANA, e.g. "Europe/Moscow"
+  std::string email;           // the office's address, ORGANIZER of its calendar files (RFC 5546)
+  std::string time_zone_name;  // IANA, e.g. "Europe/Moscow"
   const date::time_zone* zone = nullptr;  // resolved from time_zone_name at load
   std::array<DayHours, 7> weekly;         // index: 0 = Monday ... 6 = Sunday
   Directions directions;

@@ -58,6 +58,9 @@ struct QueuePolicy {
   int number_first = 1;  // ticket numbers run first..last per letter per office day, then wrap
   int number_last = 999;
   std::map<std::string, int> daily_cap;  // "office/service" -> walk-in tickets per office day
+  // How long live events stay for a board or console to resume from (Last-Event-ID); older
+  // ones are deleted at start-up, and a stream resuming from before them is told to reload.
+  std::chrono::days events_kept{7};
 
   std::optional<int> priority_rank(std::string_view group) const;
   std::optional<int> cap_for(std::string_view office, std::string_view service) const;

@@ -370,6 +370,33 @@ Result<std::int64_t> SqliteQueueStore::latest_event_id(std::string_view office) 
   return *row ? st->int64(0) : 0;
 }
 
+Result<EventBounds> SqliteQueueStore::event_bounds() {
+  std::lock_guard lock(read_mutex_);
+  // sqlite_sequence keeps the highest AUTOINCREMENT id even when every row is pruned.
+  auto st = reader_->prepare(
+      "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'queue_events'), 0), "
+      "COALESCE((SELECT MAX(id) FROM queue_events), 0)), (SELECT MIN(id) FROM queue_events)");
+  if (!st) return std::unexpected(st.error());
+  auto row = st->step();
+  if (!row) return std::unexpected(row.error());
+  EventBounds b;
+  if (!*row) return b;
+  b.latest = st->int64(0);
+  // Ids start at 1 and are never reused, so below the oldest row kept, rows were pruned.
+  b.pruned_up_to = st->is_null(1) ? b.latest : st->int64(1) - 1;
+  return b;
+}
+
+Result<std::int64_t> SqliteQueueStore::prune_events(Seconds before) {
+  std::lock_guard lock(write_mutex_);
+  auto st = writer_->prepare(
+      "DELETE FROM queue_events WHERE id <= (SELECT MAX(id) FROM queue_events WHERE at < ?1)");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, epoch(before));
+  if (auto r = st->run(); !r) return std::unexpected(r.error());
+  return sqlite3_changes(writer_->raw());
+}
+
 Result<std::int64_t> SqliteQueueStore::add_feedback(const NewFeedback& f) {
   std::lock_guard lock(write_mutex_);
   auto st = writer_->prepare(

@@ -29,19 +29,29 @@ inline constexpr std::size_t kMaxEventStreams = 1000;
 // booking committer's, which they all wait for (docs/performance.md).
 inline constexpr int kRequestThreadNice = 8;
 
-// Recent events per office, in id order, for the open streams. Older ones are in the database.
+// Recent events per office, in id order, for the open streams. Older ones are in the database:
+// those dropped from memory, and every event stored before this process started (a restart).
 class QueueEventHub {
  public:
   explicit QueueEventHub(std::size_t keep_per_office = 4096) : keep_(keep_per_office) {}
+
+  // The highest event id stored before this process started (0: none). Set once at start-up,
+  // before any publish: the hub has no event up to it, so a stream resuming from an earlier id
+  // reads the database first.
+  void set_stored_up_to(std::int64_t id);
 
   // Events of one commit, in id order (the store calls this under its write lock).
   void publish(const std::vector<QueueEvent>& events);
 
   // Events of `office` with id > `after`, waiting up to `timeout` for one to come. `complete`
-  // turns false when some were already dropped from memory: read the database then.
+  // turns false when some with id > `after` may be only in the database (dropped from memory,
+  // or stored before a restart): read the database then. Every event of `office` with id >
+  // `memory_from` is in memory, so once a database read has caught up, a stream may go on from
+  // `memory_from`.
   struct Batch {
     std::vector<QueueEvent> events;
     bool complete = true;
+    std::int64_t memory_from = 0;
   };
   Batch wait_after(const std::string& office, std::int64_t after,
                    std::chrono::milliseconds timeout);
@@ -53,12 +63,13 @@ class QueueEventHub {
  private:
   struct Office {
     std::deque<QueueEvent> recent;
-    std::int64_t dropped_up_to = 0;  // highest id no longer in `recent`
+    std::int64_t dropped_up_to = 0;  // highest id not (or no longer) in `recent`
   };
   std::size_t keep_;
   mutable std::mutex mutex_;
   std::condition_variable cv_;
   std::map<std::string, Office, std::less<>> offices_;
+  std::int64_t stored_up_to_ = 0;
   bool closed_ = false;
 };
 

@@ -27,6 +27,14 @@ struct QueueEvent {
   std::string data;  // JSON text
 };
 
+// What the live-event log holds, over all offices: ids are the rows' AUTOINCREMENT ids, so they
+// increase across restarts and are never reused. Events with id <= pruned_up_to may be gone
+// (older than the queue's events_kept_days); latest is the highest id ever stored.
+struct EventBounds {
+  std::int64_t pruned_up_to = 0;
+  std::int64_t latest = 0;
+};
+
 struct NewFeedback {
   std::string office, channel, ticket, satisfaction, comment, federal_json;
   std::optional<bool> got_answer;
@@ -99,6 +107,10 @@ class SqliteQueueStore {
                                                int limit);
   Result<std::map<std::string, bool>> paused_desks(std::string_view office);
   Result<std::int64_t> latest_event_id(std::string_view office);  // 0 when none
+  Result<EventBounds> event_bounds();
+  // Deletes the oldest events, up to the last one stored before `before` (a prefix by id, so
+  // a clock moved back cannot leave holes); returns how many.
+  Result<std::int64_t> prune_events(Seconds before);
   Result<std::int64_t> add_feedback(const NewFeedback& f);
 
  private:
