@@ -28,7 +28,7 @@ const std::vector<std::string> kStaff = {std::string("Authorization: Bearer ") +
 constexpr auto kSettle = std::chrono::milliseconds(600);  // > a stream's 500 ms look-up slice
 
 class EventReplay : public ::testing::Test {
- protected:
+ public:  // check_resume drives it too
   std::filesystem::path dir;
   std::filesystem::path db;
   std::unique_ptr<ServerProcess> server;
