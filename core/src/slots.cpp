@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <charconv>
 #include <cstdio>
 #include <sstream>
 
@@ -121,15 +122,50 @@ SlotCheck check_slot(const Office& office, const Service& service,
   return SlotCheck::ok;
 }
 
+LocalIsoWriter::LocalIsoWriter(const Office& office) : zone_(office.zone) {
+  assert(zone_ && "an office's zone is resolved when it is loaded");
+}
+
+void LocalIsoWriter::append(std::string& out, Seconds t) {
+  if (!looked_up_ || t < info_.begin || t >= info_.end) {
+    info_ = zone_->get_info(t);
+    looked_up_ = true;
+  }
+  const auto local = t.time_since_epoch() + info_.offset;
+  const auto day = floor<days>(local);
+  const year_month_day ymd{sys_days{day}};
+  const long secs = static_cast<long>((local - day).count());  // [0, 86400)
+  // As date::format's %Y: at least four digits, a minus sign before a year before 0.
+  const int y = static_cast<int>(ymd.year());
+  if (y < 0) out += '-';
+  char buf[16];
+  const unsigned ay = static_cast<unsigned>(y < 0 ? -y : y);
+  for (unsigned scale = 1000; scale > 1 && ay < scale; scale /= 10) out += '0';
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, ay);
+  assert(ec == std::errc{});
+  out.append(buf, end);
+  auto two = [&](unsigned v, char before) {
+    out += before;
+    out += static_cast<char>('0' + v / 10);
+    out += static_cast<char>('0' + v % 10);
+  };
+  two(static_cast<unsigned>(ymd.month()), '-');
+  two(static_cast<unsigned>(ymd.day()), '-');
+  two(static_cast<unsigned>(secs / 3600), 'T');
+  two(static_cast<unsigned>(secs / 60 % 60), ':');
+  two(static_cast<unsigned>(secs % 60), ':');
+  // The offset in whole minutes, truncated toward zero (a zone's historical LMT has seconds).
+  const long off_min = static_cast<long>(duration_cast<minutes>(info_.offset).count());
+  const unsigned a = static_cast<unsigned>(off_min < 0 ? -off_min : off_min);
+  two(a / 60 % 100, off_min < 0 ? '-' : '+');
+  two(a % 60, ':');
+}
+
 std::string format_local_iso(const Office& office, Seconds t) {
-  const auto info = office.zone->get_info(t);
-  const auto local = date::local_seconds{t.time_since_epoch() + info.offset};
-  const long off_min = duration_cast<minutes>(info.offset).count();
-  char sign = off_min < 0 ? '-' : '+';
-  const long a = off_min < 0 ? -off_min : off_min;
-  char offset[32];
-  std::snprintf(offset, sizeof offset, "%c%02ld:%02ld", sign, a / 60, a % 60);
-  return date::format("%FT%T", local) + offset;
+  std::string out;
+  out.reserve(25);
+  LocalIsoWriter(office).append(out, t);
+  return out;
 }
 
 std::optional<Seconds> parse_iso_instant(std::string_view text) {

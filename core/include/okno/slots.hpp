@@ -52,6 +52,22 @@ Date local_date(const Office& office, Seconds t);
 
 // ISO 8601 with the office's offset: "2026-12-01T09:00:00+03:00".
 std::string format_local_iso(const Office& office, Seconds t);
+
+// format_local_iso for many instants of one office (a list of slots): the zone's offset is
+// looked up again only when an instant leaves the period of the previous lookup (months or
+// years in most zones), and the digits are written without a stream (date::format builds an
+// ostringstream per call, the largest cost of rendering a month of slots).
+class LocalIsoWriter {
+ public:
+  explicit LocalIsoWriter(const Office& office);
+  // Appends exactly what format_local_iso(office, t) returns (25 characters for years 0-9999).
+  void append(std::string& out, Seconds t);
+
+ private:
+  const date::time_zone* zone_;
+  date::sys_info info_{};
+  bool looked_up_ = false;
+};
 // Parses ISO 8601 with an offset or Z ("2026-12-01T09:00:00+03:00", "...Z").
 std::optional<Seconds> parse_iso_instant(std::string_view text);
 // Parses "YYYY-MM-DD".
