@@ -1,5 +1,8 @@
-// The screens: functions over the kiosk state that draw with ImGui and return the visitor's
-// intents. Nothing here changes state or talks to the network.
+// The kiosk's UI: what a frame gets (UiContext) and gives back (intents, the buttons drawn, the
+// text to read aloud), and draw_kiosk, which draws the frame and the screen of the moment.
+// The screens are in screens/ (one file each), the widgets they share in widgets.hpp, the
+// on-screen keyboard's keys in keyboard_layout.hpp. Nothing here changes state or talks to the
+// network.
 #pragma once
 
 #include <imgui.h>
@@ -7,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "display_text.hpp"  // describe_hours, display_time: the screens' texts
 #include "fonts.hpp"
 #include "kiosk_assets.hpp"
 #include "okno/calendar.hpp"
@@ -53,25 +57,6 @@ struct UiContext {
 
 // Draws the whole kiosk for one frame (between ImGui::NewFrame and ImGui::Render).
 void draw_kiosk(const KioskState& state, UiContext& ui);
-
-// R-VISIT-7: today's hours and the next change ("closes at 18:00", "opens Monday 09:00"),
-// in the office's zone with the production calendar applied. Two lines.
-std::vector<std::string> describe_hours(const Office& office, const ProductionCalendar& calendar,
-                                        Seconds now, const Catalog& catalog, Language lang);
-
-// "2026-12-01T09:00:00+03:00" -> "01.12.2026 09:00" (the wall time as the server gave it).
-std::string display_time(std::string_view iso);
-
-// The on-screen keyboard's character keys for a language: its letters (or Latin), then digits
-// and punctuation. Labels and typed text are the characters themselves.
-std::vector<std::string> keyboard_keys(Language lang, bool latin);
-size_t keyboard_letter_count(Language lang, bool latin);
-// What a key types with shift on: its capital in the alphabet's own casing rules (digits and
-// punctuation unchanged). Armenian և gives two letters: Եվ once, ԵՎ with capitals locked.
-std::string keyboard_capital(Language lang, bool latin, std::string_view key, bool locked);
-// At most this many keys a row: the ten digits and five punctuation marks make one row.
-// Fewer at large print.
-inline constexpr int kKeyboardColumns = 15;
 
 // Minimum touch target side in pixels: 15 mm (R-VISIT-10).
 float min_target_px(float px_per_mm);

@@ -5,7 +5,7 @@
 
 #include "fonts.hpp"
 #include "harness.hpp"
-#include "ui.hpp"
+#include "keyboard_layout.hpp"
 
 namespace okno::kiosk::testing {
 namespace {
