@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "okno/server/app.hpp"
+#include "okno/server/calendar_import.hpp"
 #include "okno/server/staff/staff_auth.hpp"
 #include "okno/slots.hpp"
 
@@ -48,7 +49,18 @@ int main(int argc, char** argv) {
   cli.add_option("--display-name", staff_name, "Name shown in the console (--create-staff)");
   cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")
       ->capture_default_str();
+  okno::ImportCalendarCommand import;
+  auto* import_cmd = cli.add_subcommand(
+      "import-calendar",
+      "Convert a production calendar in the xmlcalendar layout to TOML and exit");
+  import_cmd->add_option("file", import.xml_file, "xmlcalendar file (calendar.xml)")->required();
+  import_cmd->add_option("--out", import.out, "Where to write, e.g. assets/calendar/ru-2028.toml")
+      ->required();
+  import_cmd->add_option("--source", import.source, "The decree: number and date")->required();
+  import_cmd->add_flag("--provisional", import.provisional, "The decree is only a draft");
+  import_cmd->add_flag("--force", import.force, "Replace an existing file");
   CLI11_PARSE(cli, argc, argv);
+  if (import_cmd->parsed()) return okno::import_calendar_cli(import);
   if (!create_staff.empty()) {
     return okno::create_staff_cli(db.empty() ? "okno.db" : db, create_staff, staff_role,
                                   staff_name);

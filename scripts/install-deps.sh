@@ -7,7 +7,7 @@ PKGS=(
   libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev libicu-dev
   libhowardhinnant-date-dev tzdata libqrencode-dev libpng-dev libsodium-dev libspdlog-dev
   libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libcurl4-openssl-dev curl
+  libcurl4-openssl-dev curl libxml2-dev
   libimgui-dev libsdl2-dev libfreetype-dev fonts-noto-core libespeak-ng-dev espeak-ng
   libgl-dev libegl-dev xvfb xauth libgl1-mesa-dri
   python3 python3-aiosmtpd zbar-tools libical-dev

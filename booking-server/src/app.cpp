@@ -23,6 +23,7 @@
 #include "okno/server/queue/queue_service.hpp"
 #include "okno/server/staff/staff_auth.hpp"
 #include "okno/server/storage/sqlite/sqlite_store.hpp"
+#include "okno/slots.hpp"
 #include "okno/source_root.hpp"
 
 namespace okno {
@@ -162,6 +163,15 @@ Result<std::unique_ptr<App>> App::create(const ServerOptions& options) {
                                                                 : options.offices_file);
   if (!offices) return std::unexpected(offices.error());
   s.offices = std::move(*offices);
+  // R-TIME-1: a booking horizon reaching into a year with no calendar file offers that year's
+  // holidays as ordinary days. Loud at start-up (and on every console page, staff_console.cpp).
+  for (const int y : uncovered_calendar_years(s.offices, s.calendar, s.clock->now())) {
+    spdlog::warn(
+        "production calendar: no {}/ru-{}.toml, yet booking horizons reach into {}: its "
+        "holidays and transfers are unknown and offered as ordinary days; import the decree "
+        "(okno-server import-calendar)",
+        (assets / "calendar").string(), y, y);
+  }
   auto catalog = Catalog::load_directory(options.locales_dir.empty() ? default_locales_dir()
                                                                      : options.locales_dir);
   if (!catalog) return std::unexpected(catalog.error());
@@ -187,7 +197,7 @@ Result<std::unique_ptr<App>> App::create(const ServerOptions& options) {
                                                   .consent_version = options.consent_version});
   if (!staff) return std::unexpected(staff.error());
   s.staff = std::move(*staff);
-  auto console = StaffConsole::create(assets / "web", *s.staff, s.offices);
+  auto console = StaffConsole::create(assets / "web", *s.staff, s.offices, s.calendar);
   if (!console) return std::unexpected(console.error());
   s.console = std::move(*console);
   auto queue = QueueService::create(

@@ -271,6 +271,12 @@ Result<void> ProductionCalendar::add_year_toml(std::string_view toml_text,
     for (const toml::node& record : *records) {
       auto parsed = parse_day(record, year, source_name);
       if (!parsed) return std::unexpected(std::move(parsed.error()));
+      if (const auto& moved = parsed->exception.moved_from;
+          moved && std::ranges::any_of(
+                       days, [&](const auto& entry) { return entry.second.moved_from == moved; })) {
+        return fail_at(source_name, record,
+                       "two days off moved from " + date_text(*moved) + " in this file");
+      }
       if (!days.emplace(parsed->date, std::move(parsed->exception)).second) {
         return fail_at(source_name, record,
                        "duplicate date " + date_text(Date{parsed->date}) + " in this file");
@@ -278,6 +284,9 @@ Result<void> ProductionCalendar::add_year_toml(std::string_view toml_text,
     }
   }
 
+  for (const auto& [day, exception] : days) {
+    if (exception.moved_from) moved_to_[sys_days{*exception.moved_from}] = day;
+  }
   exceptions_.merge(days);  // cannot collide: dates are inside `year`, which was not loaded
   years_.insert(year);
   if (provisional_value->get()) provisional_years_.insert(year);
@@ -321,6 +330,12 @@ int ProductionCalendar::working_days_between(Date from, Date to) const {
 const CalendarException* ProductionCalendar::exception(Date day) const {
   const auto it = exceptions_.find(sys_days{day});
   return it == exceptions_.end() ? nullptr : &it->second;
+}
+
+std::optional<Date> ProductionCalendar::day_off_moved_from(Date from) const {
+  const auto it = moved_to_.find(sys_days{from});
+  if (it == moved_to_.end()) return std::nullopt;
+  return Date{it->second};
 }
 
 }  // namespace okno

@@ -280,15 +280,36 @@ DayHours Office::hours_on(Date day, const ProductionCalendar& calendar) const {
   const sys_days sd{day};
   if (closures.contains(sd)) return {};
   if (auto it = extra_days.find(sd); it != extra_days.end()) return it->second;
-  const unsigned iso = weekday{sd}.iso_encoding();  // 1 = Monday ... 7 = Sunday
-  switch (calendar.kind(day)) {
+  const auto weekday_hours = [&](sys_days d) -> const DayHours& {
+    return weekly[weekday{d}.iso_encoding() - 1];  // 1 = Monday ... 7 = Sunday
+  };
+  const DayHours& own = weekday_hours(sd);
+  // The calendar decides only the days it lists: holidays, decreed days off, decreed working
+  // weekends and shortened days. Every other day, an ordinary Saturday or Sunday included,
+  // follows the office's own weekly hours (a Saturday office is open on Saturdays).
+  const CalendarException* listed = calendar.exception(day);
+  if (listed == nullptr) return own;
+  const bool weekend = weekday{sd} == Saturday || weekday{sd} == Sunday;
+  // A decreed working weekend day is worked instead of the weekday whose day off was moved
+  // from it (the record with moved_from = this day): it gets that weekday's hours. If the
+  // calendar names no such day it gets Friday's hours; if the office is closed on that
+  // weekday anyway, the decree changes nothing for it and its own weekend hours stay.
+  const auto decreed_working_weekend = [&]() -> DayHours {
+    const auto replaced = calendar.day_off_moved_from(day);
+    const DayHours& instead = replaced ? weekday_hours(sys_days{*replaced}) : weekly[4];
+    return instead.open ? instead : own;
+  };
+  switch (listed->kind) {
     case DayKind::day_off:
-      return {};
+      return {};  // a public holiday (on a weekend too) or a decreed day off closes the office
+    case DayKind::working:
+      return own;  // never listed, but harmless
     case DayKind::working_weekend:
-      // A decree moves a weekday's work to this weekend day: it gets Friday's hours.
-      return weekly[4];
+      return decreed_working_weekend();
     case DayKind::shortened: {
-      DayHours h = weekly[iso - 1];
+      // One hour less at the end of the day (art. 95 of the Labour Code); a shortened
+      // Saturday or Sunday is also a decreed working weekend day.
+      DayHours h = weekend ? decreed_working_weekend() : own;
       if (h.open) {
         h.open->end -= Minutes{calendar.shortened_by_minutes(day)};
         if (h.open->end <= h.open->begin) return {};
@@ -297,10 +318,8 @@ DayHours Office::hours_on(Date day, const ProductionCalendar& calendar) const {
       }
       return h;
     }
-    case DayKind::working:
-      break;
   }
-  return weekly[iso - 1];
+  return own;
 }
 
 const Office* OfficeDirectory::find(std::string_view office_id) const {

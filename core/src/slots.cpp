@@ -6,6 +6,7 @@
 #include <cassert>
 #include <charconv>
 #include <cstdio>
+#include <set>
 #include <sstream>
 
 namespace okno {
@@ -159,6 +160,22 @@ void LocalIsoWriter::append(std::string& out, Seconds t) {
   const unsigned a = static_cast<unsigned>(off_min < 0 ? -off_min : off_min);
   two(a / 60 % 100, off_min < 0 ? '-' : '+');
   two(a % 60, ':');
+}
+
+std::vector<int> uncovered_calendar_years(const OfficeDirectory& offices,
+                                          const ProductionCalendar& calendar, Seconds now) {
+  std::set<int> missing;
+  for (const auto& office : offices.offices) {
+    const sys_days today{local_date(office, now)};
+    for (const auto& service : office.services) {
+      const int first = static_cast<int>(Date{today}.year());
+      const int last = static_cast<int>(Date{today + days{service.horizon_days}}.year());
+      for (int y = first; y <= last; ++y) {
+        if (!calendar.covers(year{y})) missing.insert(y);
+      }
+    }
+  }
+  return {missing.begin(), missing.end()};
 }
 
 std::string format_local_iso(const Office& office, Seconds t) {

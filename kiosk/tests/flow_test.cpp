@@ -271,6 +271,13 @@ TEST(KioskFlow, R_VISIT_7_WelcomeShowsTodaysHoursAndNextChange) {
   EXPECT_EQ(monday[1], "Open now, closes at 18:00");
   EXPECT_EQ(at("2026-11-30T10:10:00Z")[1], "On a break now, open again at 13:45");
   EXPECT_EQ(at("2026-11-30T05:00:00Z")[1], "Opens today at 09:00");
+  // Saturday 05.12 at 11:00: the office's own Saturday hours (not closed as a weekend).
+  auto saturday = at("2026-12-05T08:00:00Z");
+  ASSERT_EQ(saturday.size(), 2u);
+  EXPECT_EQ(saturday[0], "Today: 10:00–14:00; break 13:00–13:45");
+  EXPECT_EQ(saturday[1], "Open now, closes at 14:00");
+  // Friday 04.12 after closing: opens tomorrow, Saturday, at 10:00.
+  EXPECT_EQ(at("2026-12-04T15:00:00Z")[1], "Opens: tomorrow, 10:00");
   // Saturday 05.12 after 14:00: closed until Monday.
   EXPECT_EQ(at("2026-12-05T12:00:00Z")[1], "Opens: Monday, 09:00");
   // Sunday: closed today, opens tomorrow.

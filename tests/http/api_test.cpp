@@ -80,6 +80,22 @@ TEST_F(Api, R_TIME_1_NoSlotsOnHolidays) {
   EXPECT_TRUE(r.json()["slots"].empty());
 }
 
+TEST_F(Api, R_VISIT_2_SaturdaySlotsFollowTheOfficeHours) {
+  // The demo office opens on Saturdays 10:00-14:00 (break 13:00-13:45): an ordinary Saturday
+  // is no day off for it. 15-minute slots: 10:00 ... 12:45 (12) and 13:45 (1).
+  auto r = client.get("/api/v1/offices/demo/slots?service=passport&from=2026-12-05&to=2026-12-05");
+  ASSERT_EQ(r.status, 200);
+  auto slots = r.json()["slots"];
+  ASSERT_EQ(slots.size(), 13u) << r.body;
+  EXPECT_EQ(slots[0]["start"], "2026-12-05T10:00:00+03:00");
+  EXPECT_EQ(slots[11]["start"], "2026-12-05T12:45:00+03:00");
+  EXPECT_EQ(slots[12]["start"], "2026-12-05T13:45:00+03:00");
+  EXPECT_EQ(slots[12]["end"], "2026-12-05T14:00:00+03:00");
+  // Such a slot is bookable like any other.
+  auto booked = book("2026-12-05T10:00:00+03:00");
+  EXPECT_EQ(booked["start"], "2026-12-05T10:00:00+03:00");
+}
+
 TEST_F(Api, R_VISIT_2_BookedSlotLosesAPlaceAndFullSlotDisappears) {
   const std::string start = "2026-12-01T10:00:00+03:00";
   book(start);

@@ -1,5 +1,6 @@
 // Tests of the production calendar data (assets/calendar) and its loader: the published 2025 and
-// 2026 calendars, the provisional 2027 one, working-day arithmetic (R-TIME-1) and load errors.
+// 2026 calendars, the 2027 one of decree No. 1187, working-day arithmetic (R-TIME-1) and load
+// errors.
 #include "okno/calendar.hpp"
 
 #include <gmock/gmock.h>
@@ -96,10 +97,9 @@ TEST(ProductionCalendar, R_TIME_1_LoadsTheRealAssetFolder) {
   EXPECT_FALSE(loaded->covers(std::chrono::year{2024}));
 }
 
-TEST(ProductionCalendar, R_TIME_1_Only2027IsProvisional) {
-  EXPECT_FALSE(real().provisional(std::chrono::year{2025}));
-  EXPECT_FALSE(real().provisional(std::chrono::year{2026}));
-  EXPECT_TRUE(real().provisional(std::chrono::year{2027}));
+TEST(ProductionCalendar, R_TIME_1_NoShippedYearIsProvisional) {
+  // 2027 was a provisional guess until decree No. 1187 of 17.09.2026 was written in.
+  for (int y : {2025, 2026, 2027}) EXPECT_FALSE(real().provisional(std::chrono::year{y})) << y;
 }
 
 TEST(ProductionCalendar, R_TIME_1_2026DaysOffOfDecree1466) {
@@ -169,15 +169,39 @@ TEST(ProductionCalendar, R_TIME_1_Saturday1November2025IsWorkingAndShortened) {
   expect_moved(real(), d(2025, 11, 3), saturday);
 }
 
-TEST(ProductionCalendar, R_TIME_1_2027FollowsLabourCodeArticle112) {
-  for (Date day : range(d(2027, 1, 1), d(2027, 1, 8))) expect_day_off(real(), day);
+// Decree No. 1187 of 17.09.2026: Jan 2 (Sat) -> Nov 5, Jan 3 (Sun) -> Dec 31, Feb 20 (Sat) ->
+// Feb 22; art. 112 moves May 1 (Sat) -> May 3, May 9 (Sun) -> May 10, Jun 12 (Sat) -> Jun 14.
+TEST(ProductionCalendar, R_TIME_1_2027DaysOffOfDecree1187) {
+  const std::vector<std::pair<Date, Date>> ranges = {
+      {d(2027, 1, 1), d(2027, 1, 10)},  {d(2027, 2, 21), d(2027, 2, 23)},
+      {d(2027, 3, 6), d(2027, 3, 8)},   {d(2027, 5, 1), d(2027, 5, 3)},
+      {d(2027, 5, 8), d(2027, 5, 10)},  {d(2027, 6, 12), d(2027, 6, 14)},
+      {d(2027, 11, 4), d(2027, 11, 7)}, {d(2027, 12, 31), d(2027, 12, 31)}};
+  for (const auto& [first, last] : ranges) {
+    for (Date day : range(first, last)) expect_day_off(real(), day);
+  }
+  expect_moved(real(), d(2027, 11, 5), d(2027, 1, 2));
+  expect_moved(real(), d(2027, 12, 31), d(2027, 1, 3));
+  expect_moved(real(), d(2027, 2, 22), d(2027, 2, 20));
   expect_moved(real(), d(2027, 5, 3), d(2027, 5, 1));
   expect_moved(real(), d(2027, 5, 10), d(2027, 5, 9));
   expect_moved(real(), d(2027, 6, 14), d(2027, 6, 12));
+  EXPECT_EQ(real().day_off_moved_from(d(2027, 2, 20)), d(2027, 2, 22));
+}
+
+TEST(ProductionCalendar, R_TIME_1_2027Saturday20FebruaryIsWorkingAndShortened) {
+  const Date saturday = d(2027, 2, 20);
+  ASSERT_EQ(std::chrono::weekday{std::chrono::sys_days{saturday}}, std::chrono::Saturday);
+  expect_shortened(real(), saturday);
+  for (Date day : {d(2027, 4, 30), d(2027, 6, 11), d(2027, 11, 3)}) expect_shortened(real(), day);
+  // Not shortened: followed by an ordinary weekend (Mar 5, May 7) or by a moved day off (Dec 30).
   for (Date day :
-       {d(2027, 2, 22), d(2027, 4, 30), d(2027, 6, 11), d(2027, 11, 3), d(2027, 12, 31)}) {
-    expect_shortened(real(), day);
+       {d(2027, 1, 11), d(2027, 2, 19), d(2027, 2, 24), d(2027, 3, 5), d(2027, 3, 9), d(2027, 5, 4),
+        d(2027, 5, 7), d(2027, 5, 11), d(2027, 6, 15), d(2027, 11, 8), d(2027, 12, 30)}) {
+    expect_working(real(), day);
   }
+  // 261 weekdays - 9 holidays on weekdays - 6 moved days off + 1 working Saturday.
+  EXPECT_EQ(real().working_days_between(d(2026, 12, 31), d(2027, 12, 31)), 247);
 }
 
 TEST(ProductionCalendar, R_TIME_1_UncoveredYearFallsBackToWeekendsOnly) {

@@ -123,6 +123,18 @@ TEST_F(Slots, ExtraDayOpensASaturday) {
   EXPECT_TRUE(free("msk", d(2026, 12, 5), d(2026, 12, 5), sunday).empty());
 }
 
+TEST_F(Slots, R_TIME_1_HorizonReachingAYearWithoutCalendarIsReported) {
+  // The three offices book 14 days ahead; the shipped calendar ends with 2027.
+  EXPECT_TRUE(okno::uncovered_calendar_years(dir, calendar(), sunday).empty());
+  EXPECT_TRUE(okno::uncovered_calendar_years(dir, calendar(), utc(d(2027, 12, 17), 0)).empty());
+  // 18 December 2027 + 14 days = 1 January 2028 (Vladivostok is already on the 18th at 20:00
+  // UTC on the 17th).
+  EXPECT_EQ(okno::uncovered_calendar_years(dir, calendar(), utc(d(2027, 12, 17), 20)),
+            std::vector<int>{2028});
+  EXPECT_EQ(okno::uncovered_calendar_years(dir, calendar(), utc(d(2029, 12, 30), 0)),
+            (std::vector<int>{2029, 2030}));
+}
+
 TEST_F(Slots, R_TIME_1_ShortenedDayClosesAnHourEarlier) {
   // 3 November 2026 (before the 4 November holiday) closes at 17:00 instead of 18:00.
   const Seconds before = utc(d(2026, 10, 28), 0);

@@ -114,8 +114,9 @@ std::string html_escape(std::string_view text) {
 
 Result<std::unique_ptr<StaffConsole>> StaffConsole::create(const std::filesystem::path& web_dir,
                                                            StaffAuth& auth,
-                                                           const OfficeDirectory& offices) {
-  std::unique_ptr<StaffConsole> c(new StaffConsole(auth, offices));
+                                                           const OfficeDirectory& offices,
+                                                           const ProductionCalendar& calendar) {
+  std::unique_ptr<StaffConsole> c(new StaffConsole(auth, offices, calendar));
   std::vector<std::string> names = {"layout.html", "login.html"};
   for (const auto& v : kViews) names.push_back(std::string(v.name) + ".html");
   for (const auto& [name, type] : static_types()) names.push_back(name);
@@ -194,6 +195,16 @@ std::string StaffConsole::page(const httplib::Request& req, Language lang, const
                  {{"name", who->display_name},
                   {"role", cat.text(lang, "staff.role." + std::string(to_string(who->role)))}});
     vars["csrf"] = who->csrf_token;
+    // R-TIME-1: staff see on every page that a booking horizon reaches a year without data.
+    std::string years;
+    for (const int y : uncovered_calendar_years(offices_, calendar_, auth_.clock().now())) {
+      years += (years.empty() ? "" : ", ") + std::to_string(y);
+    }
+    if (!years.empty()) {
+      vars["&calendar_block"] =
+          "<p class=\"message warning\" role=\"alert\" id=\"calendar-warning\">" +
+          html_escape(cat.text(lang, "staff.calendar.missing", {{"years", years}})) + "</p>";
+    }
     vars["&session_block"] = "<p class=\"user\">" + html_escape(vars["user"]) +
                              "</p><form class=\"logout\" method=\"post\" action=\"/staff/logout\">"
                              "<input type=\"hidden\" name=\"csrf\" value=\"" +

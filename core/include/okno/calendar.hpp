@@ -18,7 +18,8 @@ using Date = std::chrono::year_month_day;
 
 enum class DayKind {
   working,          // an ordinary working day
-  day_off,          // weekend or non-working holiday (or a day off moved here by decree)
+  day_off,          // weekend or non-working holiday (or a day off moved here by decree); for
+                    // an office, only a listed one closes it (Office::hours_on)
   shortened,        // working, one hour shorter (the day before a holiday)
   working_weekend,  // a Saturday or Sunday made working by decree
 };
@@ -57,10 +58,17 @@ class ProductionCalendar {
   // Working days strictly after `from` up to and including `to`.
   int working_days_between(Date from, Date to) const;
 
+  // The listed exception for the day, or nullptr for a day that follows the default (an ordinary
+  // weekday, or an ordinary Saturday or Sunday).
   const CalendarException* exception(Date day) const;
+
+  // The day off that a decree moved away from `from` (the record whose moved_from is `from`):
+  // for a decreed working weekend day, the weekday it is worked instead of. nullopt if none.
+  std::optional<Date> day_off_moved_from(Date from) const;
 
  private:
   std::map<std::chrono::sys_days, CalendarException> exceptions_;
+  std::map<std::chrono::sys_days, std::chrono::sys_days> moved_to_;  // moved_from -> day off
   std::set<int> years_;
   std::set<int> provisional_years_;
 };

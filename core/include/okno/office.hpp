@@ -72,9 +72,11 @@ struct Office {
 
   const Service* find_service(std::string_view service_id) const;
 
-  // The hours that apply on a local date: closures, then extra days, then the production
-  // calendar (day off: closed; shortened: closes an hour earlier; working weekend: Friday's
-  // hours, as the decree moves a weekday there).
+  // The hours that apply on a local date (R-VISIT-7): closures, then extra days, then the days
+  // the production calendar lists (holiday or decreed day off: closed, also on a weekend;
+  // decreed working weekend: the hours of the weekday it replaces; shortened: closes an hour
+  // earlier). Every other day, ordinary weekends included, has the office's weekly hours.
+  // Deadlines do not use this: they count the calendar's working days (R-TIME-1).
   DayHours hours_on(Date day, const ProductionCalendar& calendar) const;
 };
 

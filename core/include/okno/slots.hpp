@@ -47,6 +47,12 @@ SlotCheck check_slot(const Office& office, const Service& service,
                      const ProductionCalendar& calendar, Seconds now, Seconds start,
                      Slot* slot_out);
 
+// Years that some service's booking horizon reaches into now (from each office's local today
+// to today + horizon_days) but the production calendar has no file for: slots there would know
+// no holiday or transfer (R-TIME-1). Sorted, each year once; empty when all is covered.
+std::vector<int> uncovered_calendar_years(const OfficeDirectory& offices,
+                                          const ProductionCalendar& calendar, Seconds now);
+
 // Local calendar date of an instant in the office's zone.
 Date local_date(const Office& office, Seconds t);
 

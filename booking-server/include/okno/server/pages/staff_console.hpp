@@ -20,7 +20,8 @@ class StaffConsole {
   // Reads the templates and static files of assets/web once.
   static Result<std::unique_ptr<StaffConsole>> create(const std::filesystem::path& web_dir,
                                                       StaffAuth& auth,
-                                                      const OfficeDirectory& offices);
+                                                      const OfficeDirectory& offices,
+                                                      const ProductionCalendar& calendar);
   // GET/POST /staff/..., static files under /staff/assets/.
   void routes(httplib::Server& http);
 
@@ -29,7 +30,8 @@ class StaffConsole {
                      const std::map<std::string, std::string>& vars) const;
 
  private:
-  StaffConsole(StaffAuth& auth, const OfficeDirectory& offices) : auth_(auth), offices_(offices) {}
+  StaffConsole(StaffAuth& auth, const OfficeDirectory& offices, const ProductionCalendar& calendar)
+      : auth_(auth), offices_(offices), calendar_(calendar) {}
   std::string page(const httplib::Request& req, Language lang, const std::string& view,
                    const std::string& title_key, const std::optional<StaffSession>& who,
                    std::map<std::string, std::string> vars) const;
@@ -39,6 +41,7 @@ class StaffConsole {
 
   StaffAuth& auth_;
   const OfficeDirectory& offices_;
+  const ProductionCalendar& calendar_;        // for the missing-year banner (R-TIME-1)
   std::map<std::string, std::string> files_;  // name in assets/web -> content
 };
 
