@@ -134,6 +134,7 @@ moved_from = 2031-03-22
 std::string office_toml(const std::string& id, const std::string& hours) {
   return "[[office]]\nid = \"" + id +
          "\"\nname = {ru = \"a\"}\nshort_name = {ru = \"a\"}\naddress = {ru = \"a\"}\n"
+         "email = \"office@okno.example\"\n"
          "time_zone = \"Europe/Moscow\"\n[office.hours]\n" +
          hours;
 }
