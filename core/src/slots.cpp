@@ -89,12 +89,15 @@ std::vector<Slot> all_slots(const SlotQuery& q, const ProductionCalendar& calend
   return out;
 }
 
+// The last local day a client may book now (the horizon).
+static sys_days last_bookable_day(const Office& office, const Service& service, Seconds now) {
+  return sys_days{local_date(office, now)} + days{service.horizon_days};
+}
+
 static SlotCheck check_time(const Office& office, const Service& service, Seconds now,
-                            Seconds start) {
+                            sys_days last_day, Seconds start) {
   if (start <= now) return SlotCheck::in_past;
   if (start < now + service.min_lead_time) return SlotCheck::too_soon;
-  const sys_days today{local_date(office, now)};
-  const sys_days last_day = today + days{service.horizon_days};
   if (sys_days{local_date(office, start)} > last_day) return SlotCheck::too_far;
   return SlotCheck::ok;
 }
@@ -102,8 +105,9 @@ static SlotCheck check_time(const Office& office, const Service& service, Second
 std::vector<Slot> free_slots(const SlotQuery& q, const ProductionCalendar& calendar, Seconds now,
                              const Occupancy& occupancy) {
   std::vector<Slot> slots = all_slots(q, calendar);
+  const sys_days last_day = last_bookable_day(*q.office, *q.service, now);  // once, not per slot
   std::erase_if(slots, [&](Slot& s) {
-    if (check_time(*q.office, *q.service, now, s.start) != SlotCheck::ok) return true;
+    if (check_time(*q.office, *q.service, now, last_day, s.start) != SlotCheck::ok) return true;
     if (auto it = occupancy.find(s.start); it != occupancy.end()) s.taken = it->second;
     return s.free() <= 0;
   });
@@ -118,7 +122,10 @@ SlotCheck check_slot(const Office& office, const Service& service,
   auto it =
       std::find_if(slots.begin(), slots.end(), [&](const Slot& s) { return s.start == start; });
   if (it == slots.end()) return SlotCheck::not_offered;
-  if (auto c = check_time(office, service, now, start); c != SlotCheck::ok) return c;
+  if (auto c = check_time(office, service, now, last_bookable_day(office, service, now), start);
+      c != SlotCheck::ok) {
+    return c;
+  }
   if (slot_out) *slot_out = *it;
   return SlotCheck::ok;
 }
@@ -131,35 +138,56 @@ void LocalIsoWriter::append(std::string& out, Seconds t) {
   if (!looked_up_ || t < info_.begin || t >= info_.end) {
     info_ = zone_->get_info(t);
     looked_up_ = true;
+    // The offset in whole minutes, truncated toward zero (a zone's historical LMT has seconds).
+    const long off_min = static_cast<long>(duration_cast<minutes>(info_.offset).count());
+    const unsigned a = static_cast<unsigned>(off_min < 0 ? -off_min : off_min);
+    offset_[0] = off_min < 0 ? '-' : '+';
+    offset_[1] = static_cast<char>('0' + a / 60 / 10 % 10);
+    offset_[2] = static_cast<char>('0' + a / 60 % 10);
+    offset_[3] = ':';
+    offset_[4] = static_cast<char>('0' + a % 60 / 10);
+    offset_[5] = static_cast<char>('0' + a % 60 % 10);
   }
   const auto local = t.time_since_epoch() + info_.offset;
   const auto day = floor<days>(local);
-  const year_month_day ymd{sys_days{day}};
-  const long secs = static_cast<long>((local - day).count());  // [0, 86400)
-  // As date::format's %Y: at least four digits, a minus sign before a year before 0.
-  const int y = static_cast<int>(ymd.year());
-  if (y < 0) out += '-';
-  char buf[16];
-  const unsigned ay = static_cast<unsigned>(y < 0 ? -y : y);
-  for (unsigned scale = 1000; scale > 1 && ay < scale; scale /= 10) out += '0';
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, ay);
-  assert(ec == std::errc{});
-  out.append(buf, end);
-  auto two = [&](unsigned v, char before) {
-    out += before;
-    out += static_cast<char>('0' + v / 10);
-    out += static_cast<char>('0' + v % 10);
-  };
-  two(static_cast<unsigned>(ymd.month()), '-');
-  two(static_cast<unsigned>(ymd.day()), '-');
-  two(static_cast<unsigned>(secs / 3600), 'T');
-  two(static_cast<unsigned>(secs / 60 % 60), ':');
-  two(static_cast<unsigned>(secs % 60), ':');
-  // The offset in whole minutes, truncated toward zero (a zone's historical LMT has seconds).
-  const long off_min = static_cast<long>(duration_cast<minutes>(info_.offset).count());
-  const unsigned a = static_cast<unsigned>(off_min < 0 ? -off_min : off_min);
-  two(a / 60 % 100, off_min < 0 ? '-' : '+');
-  two(a % 60, ':');
+  if (!day_written_ || day.count() != day_) {
+    day_ = day.count();
+    day_written_ = true;
+    const year_month_day ymd{sys_days{day}};
+    // As date::format's %Y: at least four digits, a minus sign before a year before 0.
+    const int y = static_cast<int>(ymd.year());
+    char* p = date_;
+    if (y < 0) *p++ = '-';
+    const unsigned ay = static_cast<unsigned>(y < 0 ? -y : y);
+    for (unsigned scale = 1000; scale > 1 && ay < scale; scale /= 10) *p++ = '0';
+    const auto [end, ec] = std::to_chars(p, date_ + sizeof date_, ay);
+    assert(ec == std::errc{});
+    p = end;
+    const unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+    for (char c : {'-', static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                   static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10), 'T'}) {
+      *p++ = c;
+    }
+    date_size_ = static_cast<std::size_t>(p - date_);
+  }
+  const auto secs = static_cast<unsigned>((local - day).count());  // [0, 86400)
+  const unsigned h = secs / 3600, min = secs / 60 % 60, sec = secs % 60;
+  const char time[14] = {static_cast<char>('0' + h / 10),
+                         static_cast<char>('0' + h % 10),
+                         ':',
+                         static_cast<char>('0' + min / 10),
+                         static_cast<char>('0' + min % 10),
+                         ':',
+                         static_cast<char>('0' + sec / 10),
+                         static_cast<char>('0' + sec % 10),
+                         offset_[0],
+                         offset_[1],
+                         offset_[2],
+                         offset_[3],
+                         offset_[4],
+                         offset_[5]};
+  out.append(date_, date_size_);
+  out.append(time, sizeof time);
 }
 
 std::vector<int> uncovered_calendar_years(const OfficeDirectory& offices,

@@ -61,8 +61,9 @@ std::string format_local_iso(const Office& office, Seconds t);
 
 // format_local_iso for many instants of one office (a list of slots): the zone's offset is
 // looked up again only when an instant leaves the period of the previous lookup (months or
-// years in most zones), and the digits are written without a stream (date::format builds an
-// ostringstream per call, the largest cost of rendering a month of slots).
+// years in most zones), the date's text only when the local day changes, and the digits are
+// written without a stream (date::format builds an ostringstream per call, the largest cost of
+// rendering a month of slots).
 class LocalIsoWriter {
  public:
   explicit LocalIsoWriter(const Office& office);
@@ -73,7 +74,13 @@ class LocalIsoWriter {
   const date::time_zone* zone_;
   date::sys_info info_{};
   bool looked_up_ = false;
+  char offset_[8] = {};  // "+03:00" of info_
+  long long day_ = 0;    // the local day (days since 1970-01-01) written in date_
+  bool day_written_ = false;
+  char date_[24] = {};  // "2026-12-01T" of day_
+  std::size_t date_size_ = 0;
 };
+
 // Parses ISO 8601 with an offset or Z ("2026-12-01T09:00:00+03:00", "...Z").
 std::optional<Seconds> parse_iso_instant(std::string_view text);
 // Parses "YYYY-MM-DD".
