@@ -11,6 +11,7 @@ PKGS=(
   libimgui-dev libsdl2-dev libfreetype-dev fonts-noto-core libespeak-ng-dev espeak-ng
   libgl-dev libegl-dev xvfb xauth libgl1-mesa-dri
   python3 python3-aiosmtpd zbar-tools libical-dev
+  wrk
   chromium
 )
 # Node.js and npm for the browser tests: the machine's own when present (a newer Node.js ships

@@ -22,6 +22,7 @@
 #include "okno/server/pages/staff_console.hpp"
 #include "okno/server/queue/queue_service.hpp"
 #include "okno/server/staff/staff_auth.hpp"
+#include "okno/server/storage/sqlite/queue_store.hpp"
 #include "okno/server/storage/sqlite/sqlite_store.hpp"
 #include "okno/slots.hpp"
 #include "okno/source_root.hpp"
@@ -200,10 +201,12 @@ Result<std::unique_ptr<App>> App::create(const ServerOptions& options) {
   auto console = StaffConsole::create(assets / "web", *s.staff, s.offices, s.calendar);
   if (!console) return std::unexpected(console.error());
   s.console = std::move(*console);
+  auto queue_store = SqliteQueueStore::open(options.database.string(), s.store->committer());
+  if (!queue_store) return std::unexpected(queue_store.error());
   auto queue = QueueService::create(
-      {options.queue_config.empty() ? assets / "queue.toml" : options.queue_config,
-       options.database.string()},
-      s.offices, s.calendar, s.catalog, *s.service, s.notify.get(), *s.clock);
+      {options.queue_config.empty() ? assets / "queue.toml" : options.queue_config},
+      std::move(*queue_store), s.offices, s.calendar, s.catalog, *s.service, s.notify.get(),
+      *s.clock);
   if (!queue) return std::unexpected(queue.error());
   s.queue = std::move(*queue);
   s.queue->set_staff_check(s.staff->queue_staff_check());  // desk actions need a staff session

@@ -152,11 +152,15 @@ CallKey call_key(const Ticket& t, Seconds now, const QueuePolicy& policy) {
     key.rank = 0;
   } else {
     key.tier = 1;
-    key.rank = t.priority.empty()
-                   ? std::numeric_limits<int>::max()
-                   : policy.priority_rank(t.priority).value_or(std::numeric_limits<int>::max());
+    key.rank = call_rank(t, policy);
   }
   return key;
+}
+
+int call_rank(const Ticket& t, const QueuePolicy& policy) {
+  return t.priority.empty()
+             ? std::numeric_limits<int>::max()
+             : policy.priority_rank(t.priority).value_or(std::numeric_limits<int>::max());
 }
 
 bool callable_by(const Ticket& t, const Desk& desk) {

@@ -18,7 +18,7 @@ using nlohmann::json;
 using queue::Action;
 using queue::Ticket;
 using queue::TicketState;
-using Tx = SqliteQueueStore::Tx;
+using Tx = QueueStore::Tx;
 
 struct QueueService::Ctx {
   const Office* office = nullptr;
@@ -49,19 +49,12 @@ json board_json(const Ticket& t) {
           {"language", to_string(t.language)}};
 }
 
-int position_of(const std::vector<const Ticket*>& order, std::int64_t id) {
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    if (order[i]->id == id) return static_cast<int>(i);
-  }
-  return 0;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<QueueService>> QueueService::create(
-    const QueueServiceOptions& options, const OfficeDirectory& offices,
-    const ProductionCalendar& calendar, const Catalog& catalog, BookingService& bookings,
-    NotifyService* notify, const Clock& clock) {
+    const QueueServiceOptions& options, std::unique_ptr<QueueStore> store,
+    const OfficeDirectory& offices, const ProductionCalendar& calendar, const Catalog& catalog,
+    BookingService& bookings, NotifyService* notify, const Clock& clock) {
   std::unique_ptr<QueueService> s(new QueueService());
   s->offices_ = &offices;
   s->calendar_ = &calendar;
@@ -85,9 +78,8 @@ Result<std::unique_ptr<QueueService>> QueueService::create(
       // Already parsed once above; nothing can fail here.
     }
   }
-  auto store = SqliteQueueStore::open(options.database);
-  if (!store) return std::unexpected(store.error());
-  s->store_ = std::move(*store);
+  s->store_ = std::move(store);
+  s->store_->use_policy(s->policy_);
   // Live events older than events_kept_days go; a stream resuming from before them is told to
   // reload (event: reset). The rest stay for replay, also across restarts: the hub starts empty,
   // so a stream resuming from an id up to `bounds.latest` reads the database first.
@@ -184,11 +176,9 @@ Result<TicketView> QueueService::issue(std::string_view office_id, const WalkInR
       return std::unexpected(r.error());
     if (auto r = queue_changed(tx, office, ctx->day, ctx->now); !r)
       return std::unexpected(r.error());
-    auto all = tx.tickets(office.id, ctx->day, true);
-    if (!all) return std::unexpected(all.error());
-    const int ahead =
-        position_of(queue::waiting_in_order(*all, t.service, ctx->now, policy_), t.id);
-    return TicketView{t, ahead, estimate_min(office, t.service, ahead, *paused)};
+    auto ahead = tx.people_ahead(t, ctx->now);
+    if (!ahead) return std::unexpected(ahead.error());
+    return TicketView{t, *ahead, estimate_min(office, t.service, *ahead, *paused)};
   });
 }
 
@@ -250,13 +240,9 @@ Result<CheckinOutcome> QueueService::check_in(std::string_view office_id, std::s
       if (auto r = queue_changed(tx, office, ctx->day, ctx->now); !r)
         return std::unexpected(r.error());
     }
-    auto all = tx.tickets(office.id, t.day, true);
-    if (!all) return std::unexpected(all.error());
-    const int ahead =
-        t.state == TicketState::waiting
-            ? position_of(queue::waiting_in_order(*all, t.service, ctx->now, policy_), t.id)
-            : 0;
-    out.ticket = TicketView{t, ahead, estimate_min(office, t.service, ahead, *paused)};
+    auto ahead = tx.people_ahead(t, ctx->now);  // 0 unless waiting
+    if (!ahead) return std::unexpected(ahead.error());
+    out.ticket = TicketView{t, *ahead, estimate_min(office, t.service, *ahead, *paused)};
     return out;
   });
 }
@@ -265,21 +251,23 @@ Result<std::vector<ServiceQueueInfo>> QueueService::queue_status(std::string_vie
   auto ctx = context(office_id, {});
   if (!ctx) return std::unexpected(ctx.error());
   const Office& office = *ctx->office;
-  auto all = store_->tickets(office.id, ctx->day, false);
-  if (!all) return std::unexpected(all.error());
+  // By index, not a pass over the day: the waiting counts (okno/queue_index.hpp) and the
+  // daily cap's own counter.
+  auto waiting = store_->waiting_counts(office.id, ctx->day);
+  if (!waiting) return std::unexpected(waiting.error());
   auto paused = store_->paused_desks(office.id);
   if (!paused) return std::unexpected(paused.error());
   std::vector<ServiceQueueInfo> out;
   for (const auto& s : office.services) {
     ServiceQueueInfo info;
     info.service = s.id;
-    int walk_ins = 0;
-    for (const auto& t : *all) {
-      if (t.service == s.id && t.state == TicketState::waiting) ++info.waiting;
-      if (t.origin_service == s.id && t.booking_code.empty()) ++walk_ins;
-    }
+    if (auto it = waiting->find(s.id); it != waiting->end()) info.waiting = it->second;
     info.estimated_wait_min = estimate_min(office, s.id, info.waiting, *paused);
-    if (auto cap = policy_.cap_for(office.id, s.id)) info.daily_cap_reached = walk_ins >= *cap;
+    if (auto cap = policy_.cap_for(office.id, s.id)) {
+      auto walk_ins = store_->capped_walk_ins(office.id, ctx->day, s.id);
+      if (!walk_ins) return std::unexpected(walk_ins.error());
+      info.daily_cap_reached = *walk_ins >= *cap;
+    }
     out.push_back(std::move(info));
   }
   return out;
@@ -317,11 +305,11 @@ Result<DeskOutcome> QueueService::call_next(std::string_view office_id, std::str
         return std::unexpected(r.error());
       return DeskOutcome{t, true, false};
     }
-    auto all = tx.tickets(office.id, ctx->day, true);
-    if (!all) return std::unexpected(all.error());
-    auto pick = queue::pick_next(*all, desk, ctx->now, policy_);
-    if (!pick) return DeskOutcome{};
-    Ticket t = (*all)[*pick];
+    // pick_next()'s choice, from the store's index instead of a pass over the day.
+    auto next = tx.next_for(office.id, ctx->day, desk, ctx->now);
+    if (!next) return std::unexpected(next.error());
+    if (!*next) return DeskOutcome{};
+    Ticket t = std::move(**next);
     auto to = queue::check_action(t, Action::call, policy_);
     if (!to) return std::unexpected(to.error());
     // The conditional update: only a ticket still waiting becomes ours.

@@ -117,6 +117,8 @@ struct CallKey {
   auto operator<=>(const CallKey&) const = default;
 };
 CallKey call_key(const Ticket& t, Seconds now, const QueuePolicy& policy);
+// call_key()'s tier-1 rank: the priority group's rank, the largest int for none.
+int call_rank(const Ticket& t, const QueuePolicy& policy);
 
 // A waiting ticket this desk may call by call-next.
 bool callable_by(const Ticket& t, const Desk& desk);

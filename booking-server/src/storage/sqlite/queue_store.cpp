@@ -1,4 +1,5 @@
-// The queue's rows in SQLite (see queue_store.hpp). Plain reads and writes; no queue decisions.
+// The queue's rows in SQLite (see queue_store.hpp, okno/queue_store.hpp). Plain reads and writes;
+// no queue decisions.
 #include "okno/server/storage/sqlite/queue_store.hpp"
 
 #include "okno/slots.hpp"
@@ -107,31 +108,136 @@ Result<std::vector<queue::Ticket>> select_day(Connection& conn, std::string_view
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteQueueStore>> SqliteQueueStore::open(const std::string& path) {
-  auto writer = Connection::open(path);
-  if (!writer) return std::unexpected(writer.error());
+// The write transaction's operations on the writer connection (see okno/queue_store.hpp). Runs
+// on the committer thread, which holds the store's index_mutex_.
+class SqliteQueueStore::Tx final : public QueueStore::Tx {
+ public:
+  Tx(SqliteQueueStore& store, sqlite::Connection& c) : store_(store), conn_(c) {}
+  Result<std::optional<queue::Ticket>> by_id(std::int64_t id) override;
+  Result<std::optional<queue::Ticket>> by_number(std::string_view office, Date day,
+                                                 std::string_view display) override;
+  Result<std::optional<queue::Ticket>> by_booking(std::string_view booking_code) override;
+  Result<std::optional<queue::Ticket>> current_at(std::string_view office,
+                                                  std::string_view desk) override;
+  Result<std::int64_t> next_count(std::string_view office, Date day, char letter) override;
+  Result<bool> take_cap(std::string_view office, Date day, std::string_view service,
+                        int cap) override;
+  Result<void> insert(queue::Ticket& t, std::int64_t round, std::string_view channel) override;
+  Result<bool> update(const queue::Ticket& t, queue::TicketState expected) override;
+  Result<bool> desk_paused(std::string_view office, std::string_view desk) override;
+  Result<void> set_desk_paused(std::string_view office, std::string_view desk, bool paused,
+                               Seconds at) override;
+  Result<std::map<std::string, int>> waiting_counts(std::string_view office, Date day) override;
+  Result<std::optional<queue::Ticket>> next_for(std::string_view office, Date day, const Desk& desk,
+                                                Seconds now) override;
+  Result<int> people_ahead(const queue::Ticket& t, Seconds now) override;
+  Result<void> event(std::string_view office, std::string_view kind, const nlohmann::json& data,
+                     Seconds at) override;
+  Result<void> action(std::string_view office, std::string_view desk, std::int64_t ticket_id,
+                      std::string_view actor, std::string_view action,
+                      const nlohmann::json& details, Seconds at) override;
+  Result<void> booking_event(std::string_view code, std::string_view kind, std::string_view channel,
+                             Seconds at, const nlohmann::json& details) override;
+
+  // The written ticket into the office's index, if that day's is loaded (otherwise it is built
+  // from the database, this row included, when first needed); remembered for undo().
+  void track(const queue::Ticket& t) {
+    queue::WaitingIndex* index = store_.existing_index(t.office, t.day);
+    if (!index) return;
+    undo_.push_back({t.office, t.day, t.id, index->find(t.id)});
+    index->put(t);
+  }
+  // The write was refused and its savepoint rolled back: the index forgets it too.
+  void undo() {
+    for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
+      queue::WaitingIndex* index = store_.existing_index(it->office, it->day);
+      if (!index) continue;
+      if (it->before) {
+        index->put(*it->before);
+      } else {
+        index->erase(it->id);
+      }
+    }
+    undo_.clear();
+  }
+
+  std::vector<QueueEvent> events_;  // this write's, published after its commit
+
+ private:
+  struct Undo {
+    std::string office;
+    Date day;
+    std::int64_t id;
+    std::optional<queue::WaitingIndex::Entry> before;
+  };
+  SqliteQueueStore& store_;
+  sqlite::Connection& conn_;
+  std::vector<Undo> undo_;
+};
+
+Result<std::unique_ptr<SqliteQueueStore>> SqliteQueueStore::open(
+    const std::string& path, sqlite::GroupCommitter& committer) {
   auto reader = Connection::open(path);
   if (!reader) return std::unexpected(reader.error());
-  std::unique_ptr<SqliteQueueStore> s(new SqliteQueueStore());
-  s->writer_ = std::make_unique<Connection>(std::move(*writer));
+  std::unique_ptr<SqliteQueueStore> s(new SqliteQueueStore(committer));
   s->reader_ = std::make_unique<Connection>(std::move(*reader));
   return s;
 }
 
-Result<void> SqliteQueueStore::run_write(const std::function<Result<void>(Tx&)>& body) {
-  std::lock_guard lock(write_mutex_);
-  auto tx = Transaction::begin_immediate(*writer_);
-  if (!tx) return std::unexpected(tx.error());
-  Tx ops(*writer_);
-  if (auto r = body(ops); !r) return r;  // the transaction rolls back
-  if (auto r = tx->commit(); !r) return r;
-  if (publish_ && !ops.events_.empty()) publish_(ops.events_);
-  return {};
+queue::WaitingIndex* SqliteQueueStore::existing_index(std::string_view office, Date day) {
+  auto it = indexes_.find(office);
+  return it != indexes_.end() && it->second.day == day ? &it->second.index : nullptr;
 }
 
-Result<std::vector<queue::Ticket>> SqliteQueueStore::Tx::tickets(std::string_view office, Date day,
-                                                                 bool active_only) {
-  return select_day(conn_, office, day, active_only);
+Result<queue::WaitingIndex*> SqliteQueueStore::index_for(
+    Connection& conn, std::string_view office, Date day,
+    std::optional<queue::WaitingIndex>& scratch) {
+  if (auto* index = existing_index(office, day)) return index;
+  // The one pass over the day: at the first use after a start, a new day or a failed commit.
+  auto active = select_day(conn, office, day, true);
+  if (!active) return std::unexpected(active.error());
+  queue::WaitingIndex built(policy_);
+  for (const auto& t : *active) built.put(t);
+  auto it = indexes_.find(office);
+  if (it != indexes_.end() && std::chrono::sys_days{day} < std::chrono::sys_days{it->second.day}) {
+    scratch.emplace(std::move(built));  // an older day: today's index stays
+    return &*scratch;
+  }
+  if (it == indexes_.end()) {
+    it = indexes_.emplace(std::string(office), DayIndex{day, std::move(built)}).first;
+  } else {
+    it->second = DayIndex{day, std::move(built)};
+  }
+  return &it->second.index;
+}
+
+Result<void> SqliteQueueStore::run_write(const std::function<Result<void>(QueueStore::Tx&)>& body) {
+  bool ran = false;
+  return committer_.submit({[&](Connection& conn) -> Result<void> {
+                              ran = true;
+                              if (batch_writes_++ == 0)
+                                batch_lock_ = std::unique_lock(index_mutex_);
+                              Tx tx(*this, conn);
+                              if (auto r = body(tx); !r) {
+                                tx.undo();  // the committer rolls the savepoint back
+                                return r;
+                              }
+                              batch_events_.insert(batch_events_.end(),
+                                                   std::make_move_iterator(tx.events_.begin()),
+                                                   std::make_move_iterator(tx.events_.end()));
+                              return {};
+                            },
+                            [&](bool committed) {
+                              if (!ran || --batch_writes_ > 0) return;
+                              // The batch's last queue write: its events go out, in id order, after
+                              // the commit.
+                              if (!committed)
+                                indexes_.clear();  // rebuilt from the database at the next use
+                              if (committed && publish_ && !batch_events_.empty())
+                                publish_(batch_events_);
+                              batch_events_.clear();
+                              batch_lock_.unlock();
+                            }});
 }
 
 Result<std::optional<queue::Ticket>> SqliteQueueStore::Tx::by_id(std::int64_t id) {
@@ -150,12 +256,32 @@ Result<std::optional<queue::Ticket>> SqliteQueueStore::Tx::by_number(std::string
     if (c < '0' || c > '9' || number > 1000000) return std::optional<queue::Ticket>{};
     number = number * 10 + (c - '0');
   }
-  auto st = conn_.prepare(std::string("SELECT ") + kColumns +
-                          " FROM queue_tickets WHERE office = ?1 AND day = ?2 AND letter = ?3 "
-                          "AND number = ?4 ORDER BY id DESC LIMIT 1");
-  if (!st) return std::unexpected(st.error());
-  st->bind(1, office).bind(2, format_iso_date(day)).bind(3, display.substr(0, 1)).bind(4, number);
-  return read_one(*st);
+  // The latest ticket with this number is in the last round that reached it: probed through
+  // the unique (office, day, letter, round, number) index, newest round first, instead of
+  // scanning every ticket of the letter that day. Normally one or two probes.
+  const std::string day_text = format_iso_date(day);
+  const std::string_view letter = display.substr(0, 1);
+  std::int64_t issued = 0;
+  {
+    auto count = conn_.prepare(
+        "SELECT issued FROM queue_numbers WHERE office = ?1 AND day = ?2 AND letter = ?3");
+    if (!count) return std::unexpected(count.error());
+    count->bind(1, office).bind(2, day_text).bind(3, letter);
+    auto row = count->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return std::optional<queue::Ticket>{};
+    issued = count->int64(0);
+  }
+  for (std::int64_t round = queue::number_round(issued, store_.policy_); round >= 0; --round) {
+    auto st = conn_.prepare(std::string("SELECT ") + kColumns +
+                            " FROM queue_tickets WHERE office = ?1 AND day = ?2 AND letter = ?3 "
+                            "AND round = ?4 AND number = ?5");
+    if (!st) return std::unexpected(st.error());
+    st->bind(1, office).bind(2, day_text).bind(3, letter).bind(4, round).bind(5, number);
+    auto found = read_one(*st);
+    if (!found || *found) return found;
+  }
+  return std::optional<queue::Ticket>{};
 }
 
 Result<std::optional<queue::Ticket>> SqliteQueueStore::Tx::by_booking(std::string_view code) {
@@ -222,6 +348,7 @@ Result<void> SqliteQueueStore::Tx::insert(queue::Ticket& t, std::int64_t round,
   st->bind(17, epoch(t.issued_at)).bind(18, epoch(t.queued_at));
   if (auto r = st->run(); !r) return std::unexpected(r.error());
   t.id = sqlite3_last_insert_rowid(conn_.raw());
+  track(t);
   return {};
 }
 
@@ -240,7 +367,9 @@ Result<bool> SqliteQueueStore::Tx::update(const queue::Ticket& t, queue::TicketS
   bind_time(*st, 11, t.finished_at);
   st->bind(12, queue::to_string(expected));
   if (auto r = st->run(); !r) return std::unexpected(r.error());
-  return conn_.changes() == 1;
+  if (conn_.changes() != 1) return false;
+  track(t);
+  return true;
 }
 
 Result<bool> SqliteQueueStore::Tx::desk_paused(std::string_view office, std::string_view desk) {
@@ -265,18 +394,28 @@ Result<void> SqliteQueueStore::Tx::set_desk_paused(std::string_view office, std:
 
 Result<std::map<std::string, int>> SqliteQueueStore::Tx::waiting_counts(std::string_view office,
                                                                         Date day) {
-  auto st = conn_.prepare(
-      "SELECT service, COUNT(*) FROM queue_tickets WHERE office = ?1 AND day = ?2 "
-      "AND state = 'waiting' GROUP BY service");
-  if (!st) return std::unexpected(st.error());
-  st->bind(1, office).bind(2, format_iso_date(day));
-  std::map<std::string, int> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return out;
-    out[st->text(0)] = st->int32(1);
-  }
+  std::optional<queue::WaitingIndex> scratch;
+  auto index = store_.index_for(conn_, office, day, scratch);
+  if (!index) return std::unexpected(index.error());
+  return (*index)->waiting_counts();
+}
+
+Result<std::optional<queue::Ticket>> SqliteQueueStore::Tx::next_for(std::string_view office,
+                                                                    Date day, const Desk& desk,
+                                                                    Seconds now) {
+  std::optional<queue::WaitingIndex> scratch;
+  auto index = store_.index_for(conn_, office, day, scratch);
+  if (!index) return std::unexpected(index.error());
+  auto id = (*index)->pick(desk, now);
+  if (!id) return std::optional<queue::Ticket>{};
+  return by_id(*id);
+}
+
+Result<int> SqliteQueueStore::Tx::people_ahead(const queue::Ticket& t, Seconds now) {
+  std::optional<queue::WaitingIndex> scratch;
+  auto index = store_.index_for(conn_, t.office, t.day, scratch);
+  if (!index) return std::unexpected(index.error());
+  return (*index)->ahead(t.id, now);
 }
 
 Result<void> SqliteQueueStore::Tx::event(std::string_view office, std::string_view kind,
@@ -360,6 +499,29 @@ Result<std::map<std::string, bool>> SqliteQueueStore::paused_desks(std::string_v
   }
 }
 
+Result<std::map<std::string, int>> SqliteQueueStore::waiting_counts(std::string_view office,
+                                                                    Date day) {
+  // Waits for a batch being committed, so the counts are as of a commit.
+  std::lock_guard index_lock(index_mutex_);
+  std::lock_guard lock(read_mutex_);
+  std::optional<queue::WaitingIndex> scratch;
+  auto index = index_for(*reader_, office, day, scratch);
+  if (!index) return std::unexpected(index.error());
+  return (*index)->waiting_counts();
+}
+
+Result<int> SqliteQueueStore::capped_walk_ins(std::string_view office, Date day,
+                                              std::string_view service) {
+  std::lock_guard lock(read_mutex_);
+  auto st = reader_->prepare(
+      "SELECT walk_ins FROM queue_caps WHERE office = ?1 AND day = ?2 AND service = ?3");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office).bind(2, format_iso_date(day)).bind(3, service);
+  auto row = st->step();
+  if (!row) return std::unexpected(row.error());
+  return *row ? st->int32(0) : 0;
+}
+
 Result<std::int64_t> SqliteQueueStore::latest_event_id(std::string_view office) {
   std::lock_guard lock(read_mutex_);
   auto st = reader_->prepare("SELECT COALESCE(MAX(id), 0) FROM queue_events WHERE office = ?1");
@@ -388,31 +550,41 @@ Result<EventBounds> SqliteQueueStore::event_bounds() {
 }
 
 Result<std::int64_t> SqliteQueueStore::prune_events(Seconds before) {
-  std::lock_guard lock(write_mutex_);
-  auto st = writer_->prepare(
-      "DELETE FROM queue_events WHERE id <= (SELECT MAX(id) FROM queue_events WHERE at < ?1)");
-  if (!st) return std::unexpected(st.error());
-  st->bind(1, epoch(before));
-  if (auto r = st->run(); !r) return std::unexpected(r.error());
-  return sqlite3_changes(writer_->raw());
+  std::int64_t pruned = 0;
+  auto prune = [&](Connection& conn) -> Result<void> {
+    auto st = conn.prepare(
+        "DELETE FROM queue_events WHERE id <= (SELECT MAX(id) FROM queue_events WHERE at < ?1)");
+    if (!st) return std::unexpected(st.error());
+    st->bind(1, epoch(before));
+    if (auto r = st->run(); !r) return r;
+    pruned = conn.changes();
+    return {};
+  };
+  if (auto r = committer_.submit({prune, {}}); !r) return std::unexpected(r.error());
+  return pruned;
 }
 
 Result<std::int64_t> SqliteQueueStore::add_feedback(const NewFeedback& f) {
-  std::lock_guard lock(write_mutex_);
-  auto st = writer_->prepare(
-      "INSERT INTO feedback (office, channel, ticket, got_answer, satisfaction, comment, "
-      "language, federal, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-  if (!st) return std::unexpected(st.error());
-  st->bind(1, f.office).bind(2, f.channel).bind(3, f.ticket);
-  if (f.got_answer) {
-    st->bind(4, *f.got_answer ? 1 : 0);
-  } else {
-    st->bind_null(4);
-  }
-  st->bind(5, f.satisfaction).bind(6, f.comment).bind(7, to_string(f.language));
-  st->bind(8, f.federal_json).bind(9, epoch(f.at));
-  if (auto r = st->run(); !r) return std::unexpected(r.error());
-  return sqlite3_last_insert_rowid(writer_->raw());
+  std::int64_t id = 0;
+  auto insert = [&](Connection& conn) -> Result<void> {
+    auto st = conn.prepare(
+        "INSERT INTO feedback (office, channel, ticket, got_answer, satisfaction, comment, "
+        "language, federal, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (!st) return std::unexpected(st.error());
+    st->bind(1, f.office).bind(2, f.channel).bind(3, f.ticket);
+    if (f.got_answer) {
+      st->bind(4, *f.got_answer ? 1 : 0);
+    } else {
+      st->bind_null(4);
+    }
+    st->bind(5, f.satisfaction).bind(6, f.comment).bind(7, to_string(f.language));
+    st->bind(8, f.federal_json).bind(9, epoch(f.at));
+    if (auto r = st->run(); !r) return r;
+    id = sqlite3_last_insert_rowid(conn.raw());
+    return {};
+  };
+  if (auto r = committer_.submit({insert, {}}); !r) return std::unexpected(r.error());
+  return id;
 }
 
 }  // namespace okno

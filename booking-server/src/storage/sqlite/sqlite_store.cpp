@@ -2,9 +2,6 @@
 // slot's place count kept in the same transaction, and the interaction history (R-HIST-1).
 #include "okno/server/storage/sqlite/sqlite_store.hpp"
 
-#include <pthread.h>
-
-#include <semaphore>
 
 #include <nlohmann/json.hpp>
 
@@ -374,7 +371,7 @@ Result<std::unique_ptr<SqliteBookingStore>> SqliteBookingStore::open(const std::
     store->readers_.push_back(std::move(pooled));
   }
   store->committer_ =
-      std::jthread([s = store.get()](std::stop_token stop) { s->commit_loop(stop); });
+      std::make_unique<sqlite::GroupCommitter>(*store->writer_, store->write_mutex_);
   // Checkpoints: SQLite's own, by the writer right after a commit once the log holds 256 frames
   // (1 MB). Small and frequent, each copies little and its two fsyncs are short, so they spread
   // evenly over the bookings instead of stalling a few. Measured against larger thresholds and
@@ -394,104 +391,26 @@ SqliteBookingStore::Pooled& SqliteBookingStore::reader() {
   return *readers_[next_reader_.fetch_add(1, std::memory_order_relaxed) % readers_.size()];
 }
 
-struct SqliteBookingStore::PendingCreate {
-  const Booking& booking;
-  int capacity;
-  const std::optional<IdempotencyKey>& idempotency;
-  const RenderBooking& render;
-  std::vector<OutboxMessage> messages;
-  std::optional<Result<CreateOutcome>> result;  // set by the committer before `wake`
-  std::binary_semaphore wake{0};                // released once, when `result` is in
-  // The first of a batch wakes the others, along this list (see commit_loop); only it walks.
-  PendingCreate* next_to_wake = nullptr;
-  bool wakes_the_rest = false;
-};
-
 Result<CreateOutcome> SqliteBookingStore::create(const Booking& booking, int capacity,
                                                  const std::optional<IdempotencyKey>& idempotency,
                                                  const RenderBooking& render) {
-  PendingCreate pending{booking, capacity, idempotency, render, {}, {}};
+  PendingCreate pending{booking, capacity, idempotency, render, {}};
   // The messages are composed before queueing: composition is pure and would otherwise
-  // lengthen every booking's time under the lock.
+  // lengthen every booking's time in the committer.
   if (composer_) pending.messages = composer_->on_created(booking, booking.created_at);
-  {
-    std::lock_guard lock(queue_mutex_);
-    queue_.push_back(&pending);
-  }
-  queue_ready_.notify_one();
-  pending.wake.acquire();  // released once `result` holds the outcome
-  // Read each link before the release: a released request may return and take its node along.
-  for (PendingCreate* next = pending.wakes_the_rest ? pending.next_to_wake : nullptr;
-       next != nullptr;) {
-    PendingCreate* after = next->next_to_wake;
-    next->wake.release();
-    next = after;
-  }
-  Result<CreateOutcome> result = std::move(*pending.result);
+  std::optional<CreateOutcome> outcome;
+  auto written = committer_->submit({[&](Connection& conn) -> Result<void> {
+                                       auto r = create_one(conn, pending);
+                                       if (!r) return std::unexpected(r.error());
+                                       outcome = std::move(*r);
+                                       return {};
+                                     },
+                                     {}});
+  if (!written) return std::unexpected(written.error());
+  Result<CreateOutcome> result = std::move(*outcome);
   // Without an idempotency key nothing stores the body: render it here, outside every lock.
-  if (result && !idempotency) result->response_body = render(result->booking);
+  if (!idempotency) result->response_body = render(result->booking);
   return result;
-}
-
-// One thread writes every booking batch. With a leader chosen among the request threads, the
-// one thread everybody waits for had the same share of the two cores as dozens of request
-// threads parsing and answering, and p99 at 64 clients suffered; a committer of its own is
-// scheduled as soon as work arrives (request threads run at a lower priority: queue_events.cpp).
-void SqliteBookingStore::commit_loop(std::stop_token stop) {
-  pthread_setname_np(pthread_self(), "okno-commit");  // for top -H, perf and gdb
-  std::vector<PendingCreate*> batch;
-  for (;;) {
-    {
-      std::unique_lock lock(queue_mutex_);
-      queue_ready_.wait(lock, stop, [this] { return !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, nobody waiting
-      batch.swap(queue_);
-    }
-    auto results = run_batch(batch);
-    for (size_t i = 0; i < batch.size(); ++i) {
-      batch[i]->result = std::move(results[i]);
-      batch[i]->next_to_wake = i + 1 < batch.size() ? batch[i + 1] : nullptr;
-    }
-    // One wake-up here; the woken request wakes the rest. Waking 64 threads one futex call at
-    // a time took about a tenth of this thread's time, and the next batch was waiting for it.
-    batch.front()->wakes_the_rest = true;
-    batch.front()->wake.release();  // from here on the batch's nodes belong to their requests
-    batch.clear();
-  }
-}
-
-std::vector<Result<CreateOutcome>> SqliteBookingStore::run_batch(
-    const std::vector<PendingCreate*>& batch) {
-  std::vector<Result<CreateOutcome>> results;
-  results.reserve(batch.size());
-  std::lock_guard write_lock(write_mutex_);
-  Connection& conn = *writer_;
-  auto tx = Transaction::begin_immediate(conn);
-  if (!tx) {
-    for (size_t i = 0; i < batch.size(); ++i) results.push_back(std::unexpected(tx.error()));
-    return results;
-  }
-  // Prepared once per connection (exec would parse the text again for every booking).
-  auto run_cached = [&conn](const char* sql) -> Result<void> {
-    auto st = conn.prepare(sql);
-    if (!st) return std::unexpected(st.error());
-    return st->run();
-  };
-  for (const auto* p : batch) {
-    if (auto savepoint = run_cached("SAVEPOINT booking"); !savepoint) {
-      results.push_back(std::unexpected(savepoint.error()));
-      continue;
-    }
-    auto r = create_one(conn, *p);
-    // A refused booking (full slot, idempotency conflict) leaves no trace in the batch.
-    if (!r) (void)run_cached("ROLLBACK TO booking");
-    (void)run_cached("RELEASE booking");
-    results.push_back(std::move(r));
-  }
-  if (auto committed = tx->commit(); !committed) {
-    for (auto& r : results) r = std::unexpected(committed.error());
-  }
-  return results;
 }
 
 Result<CreateOutcome> SqliteBookingStore::create_one(Connection& conn, const PendingCreate& p) {

@@ -19,7 +19,7 @@
 
 #include <httplib.h>
 
-#include "okno/server/storage/sqlite/queue_store.hpp"
+#include "okno/queue_store.hpp"
 
 namespace okno {
 

@@ -23,8 +23,8 @@
 #include "okno/i18n.hpp"
 #include "okno/queue.hpp"
 #include "okno/queue_stats.hpp"
+#include "okno/queue_store.hpp"
 #include "okno/server/queue/queue_events.hpp"
-#include "okno/server/storage/sqlite/queue_store.hpp"
 
 namespace okno {
 
@@ -87,18 +87,15 @@ struct TransferTarget {
 
 struct QueueServiceOptions {
   std::filesystem::path config;  // assets/queue.toml; missing file: defaults, no staff token
-  std::string database;
   std::size_t max_streams = kMaxEventStreams;  // open event streams admitted at once
 };
 
 class QueueService {
  public:
-  static Result<std::unique_ptr<QueueService>> create(const QueueServiceOptions& options,
-                                                      const OfficeDirectory& offices,
-                                                      const ProductionCalendar& calendar,
-                                                      const Catalog& catalog,
-                                                      BookingService& bookings,
-                                                      NotifyService* notify, const Clock& clock);
+  static Result<std::unique_ptr<QueueService>> create(
+      const QueueServiceOptions& options, std::unique_ptr<QueueStore> store,
+      const OfficeDirectory& offices, const ProductionCalendar& calendar, const Catalog& catalog,
+      BookingService& bookings, NotifyService* notify, const Clock& clock);
   ~QueueService();
 
   // Visitors (kiosk, reception).
@@ -156,7 +153,7 @@ class QueueService {
   Result<DeskOutcome> desk_action(std::string_view office, std::string_view desk,
                                   queue::Action action, std::string_view actor,
                                   const TransferTarget* to);
-  Result<void> queue_changed(SqliteQueueStore::Tx& tx, const Office& office, Date day, Seconds now);
+  Result<void> queue_changed(QueueStore::Tx& tx, const Office& office, Date day, Seconds now);
   // The end both calls share (the next in line, or one by number): the ticket goes to the desk
   // only if it is still in `from`, then the board and the audit log hear of it.
   struct CallRecord {
@@ -164,7 +161,7 @@ class QueueService {
     nlohmann::json details;   // the audit log's details
     Error if_moved;           // the answer when the ticket left `from` meanwhile
   };
-  Result<DeskOutcome> finish_call(SqliteQueueStore::Tx& tx, const Ctx& ctx, queue::Ticket t,
+  Result<DeskOutcome> finish_call(QueueStore::Tx& tx, const Ctx& ctx, queue::Ticket t,
                                   queue::TicketState from, queue::TicketState to,
                                   std::string_view actor, CallRecord record);
   int estimate_min(const Office& office, const std::string& service, int ahead,
@@ -182,7 +179,7 @@ class QueueService {
   std::string staff_token_;
   std::size_t max_streams_ = 1000;
   std::atomic<std::size_t> streams_{0};
-  std::unique_ptr<SqliteQueueStore> store_;
+  std::unique_ptr<QueueStore> store_;
   QueueEventHub hub_;
   StaffCheck staff_check_;
 };

@@ -1,140 +1,82 @@
-// The queue's SQLite storage (migration 3, queue_schema.hpp): tickets, number counters, desks,
-// live events and the action log. Decisions are the core's (okno/queue.hpp); this file only
-// reads and writes rows. Every change runs in one BEGIN IMMEDIATE transaction, and a ticket
-// changes only through a conditional UPDATE on its expected state, so two desks can never take
-// the same ticket, in this process or another.
+// The queue's SQLite storage (migration 3, queue_schema.hpp), behind okno/queue_store.hpp:
+// tickets, number counters, desks, live events and the action log. Decisions are the core's
+// (okno/queue.hpp); this file only reads and writes rows. Every change runs in one BEGIN
+// IMMEDIATE transaction, and a ticket changes only through a conditional UPDATE on its expected
+// state, so two desks can never take the same ticket, in this process or another.
 #pragma once
 
-#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "okno/queue.hpp"
+#include "okno/queue_index.hpp"
+#include "okno/queue_store.hpp"
+#include "okno/server/storage/sqlite/group_commit.hpp"
 #include "okno/server/storage/sqlite/sqlite.hpp"
 
 namespace okno {
 
-// One live event as stored and streamed (queue_events).
-struct QueueEvent {
-  std::int64_t id = 0;
-  std::string office;
-  std::string kind;  // "ticket.called", "ticket.recalled", "ticket.left", "queue.changed", ...
-  Seconds at{};
-  std::string data;  // JSON text
-};
-
-// What the live-event log holds, over all offices: ids are the rows' AUTOINCREMENT ids, so they
-// increase across restarts and are never reused. Events with id <= pruned_up_to may be gone
-// (older than the queue's events_kept_days); latest is the highest id ever stored.
-struct EventBounds {
-  std::int64_t pruned_up_to = 0;
-  std::int64_t latest = 0;
-};
-
-struct NewFeedback {
-  std::string office, channel, ticket, satisfaction, comment, federal_json;
-  std::optional<bool> got_answer;
-  Language language = Language::ru;
-  Seconds at{};
-};
-
-class SqliteQueueStore {
+class SqliteQueueStore final : public QueueStore {
  public:
-  // Opens its own writer and reader connections on the booking database (migrations are the
-  // booking store's, which opens first).
-  static Result<std::unique_ptr<SqliteQueueStore>> open(const std::string& path);
+  // Opens a reader connection on the booking database (migrations are the booking store's,
+  // which opens first) and writes through the booking store's committer: one writer for the
+  // file, and queue writes share transactions and fsyncs with bookings and each other. The
+  // committer must outlive this store.
+  static Result<std::unique_ptr<SqliteQueueStore>> open(const std::string& path,
+                                                        sqlite::GroupCommitter& committer);
 
-  // What a write transaction may do. Valid only inside write().
-  class Tx {
-   public:
-    // Tickets of an office day; with `active_only`, only waiting / on hold / called / serving.
-    Result<std::vector<queue::Ticket>> tickets(std::string_view office, Date day, bool active_only);
-    Result<std::optional<queue::Ticket>> by_id(std::int64_t id);
-    // The latest ticket of the day with this display number ("A015").
-    Result<std::optional<queue::Ticket>> by_number(std::string_view office, Date day,
-                                                   std::string_view display);
-    Result<std::optional<queue::Ticket>> by_booking(std::string_view booking_code);
-    // The desk's called or serving ticket.
-    Result<std::optional<queue::Ticket>> current_at(std::string_view office, std::string_view desk);
-    // Counts one more ticket of the letter that day and returns the count (1, 2, ...).
-    Result<std::int64_t> next_count(std::string_view office, Date day, char letter);
-    // Takes one walk-in place under the cap; false when the cap is reached.
-    Result<bool> take_cap(std::string_view office, Date day, std::string_view service, int cap);
-    // Inserts; fills id.
-    Result<void> insert(queue::Ticket& t, std::int64_t round, std::string_view channel);
-    // The conditional update: writes the ticket's changing fields only if its state in the
-    // database is still `expected`. false: someone else moved it first.
-    Result<bool> update(const queue::Ticket& t, queue::TicketState expected);
-    Result<bool> desk_paused(std::string_view office, std::string_view desk);
-    Result<void> set_desk_paused(std::string_view office, std::string_view desk, bool paused,
-                                 Seconds at);
-    // Waiting tickets per service of the day.
-    Result<std::map<std::string, int>> waiting_counts(std::string_view office, Date day);
-    // Adds a live event; streamed to subscribers after the commit.
-    Result<void> event(std::string_view office, std::string_view kind, const nlohmann::json& data,
-                       Seconds at);
-    // The action log (R-HIST-1).
-    Result<void> action(std::string_view office, std::string_view desk, std::int64_t ticket_id,
-                        std::string_view actor, std::string_view action,
-                        const nlohmann::json& details, Seconds at);
-    // The booking's interaction history (the booking store's `events`): checked in, finished.
-    Result<void> booking_event(std::string_view code, std::string_view kind,
-                               std::string_view channel, Seconds at, const nlohmann::json& details);
+  class Tx;
+  void use_policy(const queue::QueuePolicy& policy) override { policy_ = policy; }
+  void set_publisher(Publish publish) override { publish_ = std::move(publish); }
 
-   private:
-    friend class SqliteQueueStore;
-    explicit Tx(sqlite::Connection& c) : conn_(c) {}
-    sqlite::Connection& conn_;
-    std::vector<QueueEvent> events_;
-  };
-
-  using Publish = std::function<void(const std::vector<QueueEvent>&)>;
-  // Called after each commit with its events, still under the write lock, so subscribers get
-  // them in id order.
-  void set_publisher(Publish publish) { publish_ = std::move(publish); }
-
-  // Runs `body` in one transaction; commits when it succeeds, rolls back otherwise.
-  template <class T>
-  Result<T> write(const std::function<Result<T>(Tx&)>& body);
-
-  // Reads (own connection): the same queries as Tx's for GET routes.
-  Result<std::vector<queue::Ticket>> tickets(std::string_view office, Date day, bool active_only);
+  Result<std::vector<queue::Ticket>> tickets(std::string_view office, Date day,
+                                             bool active_only) override;
   Result<std::vector<QueueEvent>> events_after(std::string_view office, std::int64_t after,
-                                               int limit);
-  Result<std::map<std::string, bool>> paused_desks(std::string_view office);
-  Result<std::int64_t> latest_event_id(std::string_view office);  // 0 when none
-  Result<EventBounds> event_bounds();
-  // Deletes the oldest events, up to the last one stored before `before` (a prefix by id, so
-  // a clock moved back cannot leave holes); returns how many.
-  Result<std::int64_t> prune_events(Seconds before);
-  Result<std::int64_t> add_feedback(const NewFeedback& f);
+                                               int limit) override;
+  Result<std::map<std::string, bool>> paused_desks(std::string_view office) override;
+  Result<std::map<std::string, int>> waiting_counts(std::string_view office, Date day) override;
+  Result<int> capped_walk_ins(std::string_view office, Date day, std::string_view service) override;
+  Result<std::int64_t> latest_event_id(std::string_view office) override;
+  Result<EventBounds> event_bounds() override;
+  Result<std::int64_t> prune_events(Seconds before) override;
+  Result<std::int64_t> add_feedback(const NewFeedback& f) override;
+
+ protected:
+  Result<void> run_write(const std::function<Result<void>(QueueStore::Tx&)>& body) override;
 
  private:
-  SqliteQueueStore() = default;
-  Result<void> run_write(const std::function<Result<void>(Tx&)>& body);
+  explicit SqliteQueueStore(sqlite::GroupCommitter& committer) : committer_(committer) {}
+  // The office's waiting index for `day`, built from `conn` when missing or of another day.
+  // Caller holds index_mutex_. An older day gets a throwaway index in `scratch` (a reprint of
+  // yesterday's ticket must not evict today's).
+  Result<queue::WaitingIndex*> index_for(sqlite::Connection& conn, std::string_view office,
+                                         Date day, std::optional<queue::WaitingIndex>& scratch);
+  queue::WaitingIndex* existing_index(std::string_view office, Date day);
 
-  std::mutex write_mutex_;
-  std::unique_ptr<sqlite::Connection> writer_;
+  sqlite::GroupCommitter& committer_;
+  queue::QueuePolicy policy_;
   std::mutex read_mutex_;
   std::unique_ptr<sqlite::Connection> reader_;
   Publish publish_;
-};
 
-template <class T>
-Result<T> SqliteQueueStore::write(const std::function<Result<T>(Tx&)>& body) {
-  std::optional<T> out;
-  auto r = run_write([&](Tx& tx) -> Result<void> {
-    auto v = body(tx);
-    if (!v) return std::unexpected(v.error());
-    out = std::move(*v);
-    return {};
-  });
-  if (!r) return std::unexpected(r.error());
-  return std::move(*out);
-}
+  // The waiting tickets of each office's current day in call order (okno/queue_index.hpp):
+  // built from the database on first use, changed by each write as it runs and undone when the
+  // write is refused, dropped (and so rebuilt) when a batch's commit fails. The committer holds
+  // index_mutex_ from a batch's first queue write until that batch committed, so readers see
+  // the index only as of a commit.
+  struct DayIndex {
+    Date day;
+    queue::WaitingIndex index;
+  };
+  std::mutex index_mutex_;
+  std::map<std::string, DayIndex, std::less<>> indexes_;
+  // Committer thread only: the batch's hold on index_mutex_, its queue writes still to settle,
+  // and their events, published after the commit in id order.
+  std::unique_lock<std::mutex> batch_lock_;
+  int batch_writes_ = 0;
+  std::vector<QueueEvent> batch_events_;
+};
 
 }  // namespace okno

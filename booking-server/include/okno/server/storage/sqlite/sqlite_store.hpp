@@ -4,14 +4,13 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include "okno/booking_store.hpp"
 #include "okno/notifications.hpp"
+#include "okno/server/storage/sqlite/group_commit.hpp"
 #include "okno/server/storage/sqlite/sqlite.hpp"
 
 namespace okno {
@@ -43,20 +42,25 @@ class SqliteBookingStore final : public BookingStore {
   // messages to the outbox in the same transaction as the booking change. Set before serving.
   void set_outbox_composer(const OutboxComposer* composer) { composer_ = composer; }
 
+  // The file's one committer: bookings use it, and the queue store (queue_store.hpp) writes
+  // through it too, so their writes share transactions and fsyncs. Lives as long as the store.
+  sqlite::GroupCommitter& committer() { return *committer_; }
+
  private:
   struct Pooled {
     std::mutex mutex;
     sqlite::Connection conn;
   };
-  struct PendingCreate;
+  // A booking on its way to the group committer (group_commit.hpp).
+  struct PendingCreate {
+    const Booking& booking;
+    int capacity;
+    const std::optional<IdempotencyKey>& idempotency;
+    const RenderBooking& render;
+    std::vector<OutboxMessage> messages;
+  };
   SqliteBookingStore() = default;
   Pooled& reader();
-  // Group commit: the bookings that queue up while one transaction runs go together into the
-  // next, each in its own savepoint, so one full slot fails only its own booking. Nobody hears
-  // "created" before the commit that holds their booking. One committer thread runs the
-  // batches; request threads only queue and wait (see commit_loop for why not a leader).
-  void commit_loop(std::stop_token stop);
-  std::vector<Result<CreateOutcome>> run_batch(const std::vector<PendingCreate*>& batch);
   Result<CreateOutcome> create_one(sqlite::Connection& conn, const PendingCreate& p);
 
   std::mutex write_mutex_;
@@ -66,12 +70,8 @@ class SqliteBookingStore final : public BookingStore {
   int schema_version_ = 0;
   const OutboxComposer* composer_ = nullptr;
 
-  std::mutex queue_mutex_;
-  std::condition_variable_any queue_ready_;
-  std::vector<PendingCreate*> queue_;
-
-  // The last member: stopped and joined first, while the connection and the queue still exist.
-  std::jthread committer_;
+  // The last member: stopped and joined first, while the connection still exists.
+  std::unique_ptr<sqlite::GroupCommitter> committer_;
 };
 
 }  // namespace okno
