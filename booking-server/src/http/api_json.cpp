@@ -353,6 +353,19 @@ nlohmann::json error_json(const Error& error, const Catalog& catalog, Language l
   return {{"error", body}};
 }
 
+std::string utc_iso(Seconds t) {
+  return date::format("%FT%TZ", t);
+}
+
+Result<nlohmann::json> booking_json(const Booking& b, const OfficeDirectory& offices,
+                                    const Catalog& catalog) {
+  const Office* office = offices.find(b.request.office_id);
+  const Service* svc = office ? office->find_service(b.request.service_id) : nullptr;
+  if (!office || !svc)
+    return fail(ErrorCode::internal, "booking's office or service is no longer configured");
+  return booking_json(b, *office, *svc, catalog);
+}
+
 Result<CreateOutcome> book_rendered(
     BookingService& service, const BookingRequest& request,
     const std::optional<IdempotencyKey>& idempotency,

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "okno/server/http/api_json.hpp"
+#include "okno/server/http/reply.hpp"
 #include "okno/server/queue/queue_service.hpp"
 #include "okno/slots.hpp"
 
@@ -17,19 +18,6 @@ constexpr const char* kOffice = R"(/api/v1/offices/([^/]+))";
 constexpr std::chrono::milliseconds kStreamSlice{500};  // how often a stream looks up
 constexpr std::chrono::seconds kHeartbeat{15};          // a comment line keeps proxies open
 constexpr int kReplayPage = 1000;                       // stored events read at once
-
-Language request_language(const httplib::Request& req) {
-  if (req.has_param("lang")) {
-    if (auto l = parse_language(req.get_param_value("lang"))) return *l;
-  }
-  return negotiate_language(req.get_header_value("Accept-Language"));
-}
-
-void send_json(httplib::Response& res, int status, const json& body) {
-  res.status = status;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
-}
 
 Result<json> parse_body(const std::string& body, std::initializer_list<std::string_view> known) {
   if (!is_valid_utf8(body)) return fail(ErrorCode::invalid_utf8);
@@ -129,21 +117,10 @@ Result<std::string> QueueService::authorize(const httplib::Request& req,
 
 void QueueService::routes(httplib::Server& http) {
   auto error = [this](const httplib::Request& req, httplib::Response& res, const Error& e) {
-    if (http_status(e.code) >= 500) spdlog::error("queue {}: {}", req.method, e.detail);
-    send_json(res, http_status(e.code), api::error_json(e, *catalog_, request_language(req)));
+    send_error(req, res, e, *catalog_);
   };
-  // Runs a handler; an escaped exception becomes a logged 500.
-  auto guarded = [error](auto body) {
-    return [error, body](const httplib::Request& req, httplib::Response& res) {
-      try {
-        body(req, res);
-      } catch (const std::exception& e) {
-        error(req, res, Error{ErrorCode::internal, std::string("exception: ") + e.what()});
-      } catch (...) {
-        error(req, res, Error{ErrorCode::internal, "unknown exception"});
-      }
-    };
-  };
+  // Runs a handler; an escaped exception becomes a logged 500 (reply.hpp).
+  auto guarded = [error](auto body) { return okno::guarded(body, error); };
   auto view_json = [this](const TicketView& v, const Office& office) {
     json t = ticket_json(v.ticket, office);
     t["people_ahead"] = v.people_ahead;

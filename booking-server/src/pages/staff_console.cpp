@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "okno/server/http/reply.hpp"
 #include "okno/slots.hpp"
 
 namespace okno {
@@ -278,17 +279,13 @@ std::string StaffConsole::login_page(const httplib::Request& req, httplib::Respo
 }
 
 void StaffConsole::routes(httplib::Server& http) {
+  // An exception that escapes a page is a logged 500 page (reply.hpp's guard).
   auto guarded = [this](auto body) {
-    return [this, body](const httplib::Request& req, httplib::Response& res) {
-      try {
-        body(req, res);
-      } catch (const std::exception& e) {
-        spdlog::error("staff console {}: {}", req.path, e.what());
-        send_page(res, 500, "<!doctype html><title>500</title>");
-      } catch (...) {
-        send_page(res, 500, "<!doctype html><title>500</title>");
-      }
-    };
+    return okno::guarded(
+        body, [this](const httplib::Request& req, httplib::Response& res, const Error& e) {
+          spdlog::error("staff console {}: {}", req.path, e.detail);
+          send_page(res, 500, "<!doctype html><title>500</title>");
+        });
   };
   // A chosen language is remembered for the next pages.
   auto remember_language = [this](const httplib::Request& req, httplib::Response& res) {

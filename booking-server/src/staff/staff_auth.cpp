@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "okno/server/http/api_json.hpp"
+#include "okno/server/http/reply.hpp"
 #include "okno/server/storage/sqlite/sqlite_store.hpp"
 
 namespace okno {
@@ -44,52 +45,9 @@ std::string origin_host(std::string_view origin) {
   return std::string(rest.substr(0, rest.find('/')));
 }
 
-std::string iso(Seconds t) {
-  return date::format("%FT%TZ", t);
-}
-
 StaffSession to_session(const StoredSession& s) {
   return StaffSession{s.account.id,   s.account.login, s.account.display_name,
                       s.account.role, s.csrf_token,    s.expires_at};
-}
-
-json session_json(const StaffSession& s) {
-  return {{"login", s.login},
-          {"display_name", s.display_name},
-          {"role", to_string(s.role)},
-          {"csrf_token", s.csrf_token},
-          {"expires_at", iso(s.expires_at)}};
-}
-
-json account_json(const StaffAccount& a) {
-  return {{"id", a.id},
-          {"login", a.login},
-          {"display_name", a.display_name},
-          {"role", to_string(a.role)},
-          {"active", a.active},
-          {"created_at", iso(a.created_at)}};
-}
-
-// Reads a flat JSON object of string fields; unknown fields and other types are refused.
-Result<std::map<std::string, std::string>> string_fields(std::string_view body,
-                                                         std::initializer_list<const char*> known) {
-  json doc = json::parse(body, nullptr, false);
-  if (doc.is_discarded()) return fail(ErrorCode::invalid_json);
-  if (!doc.is_object()) return fail(ErrorCode::wrong_type, "body");
-  std::map<std::string, std::string> out;
-  for (auto& [key, value] : doc.items()) {
-    bool ok = false;
-    for (const char* k : known) ok = ok || key == k;
-    if (!ok) return fail(ErrorCode::unknown_field, key);
-    if (!value.is_string()) return fail(ErrorCode::wrong_type, key);
-    out[key] = value.get<std::string>();
-    if (!is_valid_utf8(out[key])) return fail(ErrorCode::invalid_utf8, key);
-  }
-  return out;
-}
-
-bool is_json_request(const httplib::Request& req) {
-  return req.get_header_value("Content-Type").rfind("application/json", 0) == 0;
 }
 
 }  // namespace
@@ -158,16 +116,14 @@ Language StaffAuth::language(const httplib::Request& req) const {
 }
 
 void StaffAuth::send_json(httplib::Response& res, int status, const json& body) const {
-  res.status = status;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
+  okno::send_json(res, status, body);
 }
 
 void StaffAuth::send_error(const httplib::Request& req, httplib::Response& res,
                            const Error& error) const {
-  if (http_status(error.code) >= 500) spdlog::error("staff {}: {}", req.path, error.detail);
-  send_json(res, http_status(error.code), api::error_json(error, catalog_, language(req)));
+  res.set_header("Cache-Control", "no-store");
+  okno::send_error(req, res, error, catalog_, language(req));
 }
 
 std::string StaffAuth::session_cookie(const std::string& token) const {
@@ -307,7 +263,8 @@ std::expected<StaffAuth::LoginOk, StaffAuth::LoginRefused> StaffAuth::login(
   auto wait_b = next_attempt_allowed(*address_t, address_policy(), now);
   if (wait_a || wait_b) {
     const Seconds until = std::max(wait_a.value_or(now), wait_b.value_or(now));
-    spdlog::warn("staff login throttled for {} until {}", valid_login ? login : "?", iso(until));
+    spdlog::warn("staff login throttled for {} until {}", valid_login ? login : "?",
+                 api::utc_iso(until));
     return std::unexpected(LoginRefused{Error{ErrorCode::login_throttled, {}}, until});
   }
   auto account = store_->find_account(valid_login ? login : std::string_view("#"));
@@ -358,203 +315,6 @@ void StaffAuth::logout(const httplib::Request& req) {
   if (auto r = store_->delete_session(sha256_hex(token)); !r) {
     spdlog::error("staff logout: {}", r.error().detail);
   }
-}
-
-void StaffAuth::routes(httplib::Server& http, BookingService& bookings) {
-  // Each handler catches everything: no exception leaves it.
-  auto guarded = [this](auto body) {
-    return [this, body](const httplib::Request& req, httplib::Response& res) {
-      try {
-        body(req, res);
-      } catch (const std::exception& e) {
-        send_error(req, res, Error{ErrorCode::internal, std::string("exception: ") + e.what()});
-      } catch (...) {
-        send_error(req, res, Error{ErrorCode::internal, "unknown exception"});
-      }
-    };
-  };
-
-  // JSON sign-in for scripts and the console. Cross-site forms cannot send application/json
-  // without a CORS preflight this server never grants, so the content type is the CSRF check.
-  http.Post("/api/v1/staff/login",
-            guarded([this](const httplib::Request& req, httplib::Response& res) {
-              if (!is_json_request(req)) {
-                return send_error(req, res, Error{ErrorCode::bad_request, "content type"});
-              }
-              auto fields = string_fields(req.body, {"login", "password"});
-              if (!fields) return send_error(req, res, fields.error());
-              for (const char* f : {"login", "password"}) {
-                if (!fields->contains(f)) {
-                  return send_error(req, res, Error{ErrorCode::missing_field, f});
-                }
-              }
-              auto r = login((*fields)["login"], (*fields)["password"], req.remote_addr);
-              if (!r) {
-                if (r.error().retry_at) {
-                  const auto wait = *r.error().retry_at - clock_.now();
-                  res.set_header("Retry-After", std::to_string(std::max<long long>(
-                                                    1, static_cast<long long>(wait.count()))));
-                }
-                return send_error(req, res, r.error().error);
-              }
-              res.set_header("Set-Cookie", session_cookie(r->token));
-              send_json(res, 200, session_json(r->session));
-            }));
-
-  http.Post("/api/v1/staff/logout",
-            guarded([this](const httplib::Request& req, httplib::Response& res) {
-              // Any signed-in role may sign out; CSRF still applies (no forced sign-outs).
-              auto who = session(req);
-              if (!who) return send_error(req, res, Error{ErrorCode::unauthorized, {}});
-              if (!csrf_ok(req, *who))
-                return send_error(req, res, Error{ErrorCode::csrf_failed, {}});
-              audit(*who, "logout", "account:" + who->login);
-              logout(req);
-              res.set_header("Set-Cookie", expired_session_cookie());
-              send_json(res, 200, json::object());
-            }));
-
-  http.Get("/api/v1/staff/me", guarded([this](const httplib::Request& req, httplib::Response& res) {
-             auto who = session(req);
-             if (!who) return send_error(req, res, Error{ErrorCode::unauthorized, {}});
-             send_json(res, 200, session_json(*who));
-           }));
-
-  http.Get("/api/v1/staff/accounts",
-           guarded([this](const httplib::Request& req, httplib::Response& res) {
-             auto who = require_staff(req, res, StaffRole::administrator);
-             if (!who) return;
-             auto list = store_->list_accounts();
-             if (!list) return send_error(req, res, list.error());
-             json out = json::array();
-             for (const auto& a : *list) out.push_back(account_json(a));
-             send_json(res, 200, {{"accounts", out}});
-           }));
-
-  http.Post("/api/v1/staff/accounts",
-            guarded([this](const httplib::Request& req, httplib::Response& res) {
-              auto who = require_staff(req, res, StaffRole::administrator);
-              if (!who) return;
-              auto fields = string_fields(req.body, {"login", "display_name", "role", "password"});
-              if (!fields) return send_error(req, res, fields.error());
-              for (const char* f : {"login", "display_name", "role", "password"}) {
-                if (!fields->contains(f)) {
-                  return send_error(req, res, Error{ErrorCode::missing_field, f});
-                }
-              }
-              auto role = parse_staff_role((*fields)["role"]);
-              if (!role) return send_error(req, res, Error{ErrorCode::invalid_value, "role"});
-              auto created = create_account((*fields)["login"], (*fields)["display_name"], *role,
-                                            (*fields)["password"]);
-              if (!created) return send_error(req, res, created.error());
-              audit(*who, "staff.create", "account:" + created->login,
-                    {{"role", to_string(created->role)}});
-              send_json(res, 201, account_json(*created));
-            }));
-
-  http.Get(
-      "/api/v1/staff/audit", guarded([this](const httplib::Request& req, httplib::Response& res) {
-        auto who = require_staff(req, res, StaffRole::administrator);
-        if (!who) return;
-        int limit = 50;
-        if (req.has_param("limit")) {
-          const std::string v = req.get_param_value("limit");
-          if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos)
-            return send_error(req, res, Error{ErrorCode::invalid_value, "limit"});
-          limit = std::clamp(std::stoi(v), 1, 1000);
-        }
-        auto entries = store_->recent_audit(limit);
-        if (!entries) return send_error(req, res, entries.error());
-        json out = json::array();
-        for (const auto& e : *entries) {
-          out.push_back({{"id", e.id},
-                         {"at", iso(e.at)},
-                         {"login", e.login},
-                         {"action", e.action},
-                         {"target", e.target},
-                         {"details", json::parse(e.details, nullptr, false)}});
-        }
-        send_json(res, 200, {{"entries", out}});
-      }));
-
-  // ---- The consultation line (R-LINE-1): book, find and cancel for a caller. ----
-
-  auto render = [this, &bookings](const Booking& b) -> Result<json> {
-    const Office* office = bookings.offices().find(b.request.office_id);
-    const Service* svc = office ? office->find_service(b.request.service_id) : nullptr;
-    if (!office || !svc) return fail(ErrorCode::internal, "booking's office or service is gone");
-    return api::booking_json(b, *office, *svc, catalog_);
-  };
-
-  // The body is the public booking request; the channel is always "operator" and the choices
-  // (channels, reminders, needs, language) are the caller's own, as the form records them
-  // (R-LINE-2). Consent is the caller's, given on the phone to the consent text in force.
-  http.Post(
-      "/api/v1/staff/bookings",
-      guarded([this, &bookings, render](const httplib::Request& req, httplib::Response& res) {
-        auto who = require_staff(req, res, StaffRole::operator_line);
-        if (!who) return;
-        auto request = api::parse_booking_request(req.body);
-        if (!request) return send_error(req, res, request.error());
-        request->channel = BookingChannel::operator_line;
-        request->consent.at = clock_.now();
-        if (request->consent.given && request->consent.text_version != options_.consent_version) {
-          return send_error(req, res, Error{ErrorCode::consent_missing, "consent.version"});
-        }
-        auto outcome = api::book_rendered(bookings, *request, std::nullopt, render);
-        if (!outcome) return send_error(req, res, outcome.error());
-        audit(*who, "booking.create", "booking:" + outcome->booking.code,
-              {{"office", request->office_id}, {"service", request->service_id}});
-        res.status = 201;
-        res.set_header("Cache-Control", "no-store");
-        res.set_content(outcome->response_body, "application/json; charset=utf-8");
-      }));
-
-  // Find by code or by the caller's phone. Masked contacts only, as everywhere.
-  http.Get("/api/v1/staff/bookings",
-           guarded([this, &bookings, render](const httplib::Request& req, httplib::Response& res) {
-             auto who = require_staff(req, res, StaffRole::operator_line);
-             if (!who) return;
-             std::vector<std::string> codes;
-             if (req.has_param("code")) {
-               codes.push_back(req.get_param_value("code"));
-             } else if (req.has_param("phone")) {
-               auto phone = normalize_phone(req.get_param_value("phone"));
-               if (!phone) return send_error(req, res, phone.error());
-               auto found = store_->live_booking_codes_by_phone(*phone, clock_.now(), 20);
-               if (!found) return send_error(req, res, found.error());
-               codes = std::move(*found);
-               // Looking people up by phone is access to personal data: logged, number masked.
-               audit(*who, "booking.search_phone", "phone:" + api::mask_phone(*phone),
-                     {{"found", codes.size()}});
-             } else {
-               return send_error(req, res, Error{ErrorCode::missing_field, "code"});
-             }
-             json list = json::array();
-             for (const auto& code : codes) {
-               auto b = bookings.find(code);
-               if (!b) {
-                 if (b.error().code == ErrorCode::booking_not_found) continue;
-                 return send_error(req, res, b.error());
-               }
-               auto body = render(*b);
-               if (!body) return send_error(req, res, body.error());
-               list.push_back(std::move(*body));
-             }
-             send_json(res, 200, {{"bookings", list}});
-           }));
-
-  http.Post(R"(/api/v1/staff/bookings/([^/]+)/cancel)",
-            guarded([this, &bookings, render](const httplib::Request& req, httplib::Response& res) {
-              auto who = require_staff(req, res, StaffRole::operator_line);
-              if (!who) return;
-              auto b = bookings.cancel(req.matches[1].str(), BookingChannel::operator_line);
-              if (!b) return send_error(req, res, b.error());
-              auto body = render(*b);
-              if (!body) return send_error(req, res, body.error());
-              audit(*who, "booking.cancel", "booking:" + b->code);
-              send_json(res, 200, *body);
-            }));
 }
 
 int create_staff_cli(const std::string& database, const std::string& login, const std::string& role,

@@ -24,12 +24,19 @@ struct ChangeRequest {
 };
 Result<ChangeRequest> parse_change_request(std::string_view body, bool needs_start);
 
+// An instant as the API writes it in UTC: "2026-12-01T06:00:00Z".
+std::string utc_iso(Seconds t);
+
 // "+7999***4567", "iv***@example.org": enough for the client to recognise, little to leak.
 std::string mask_phone(std::string_view phone);
 std::string mask_email(std::string_view email);
 
 nlohmann::json booking_json(const Booking& b, const Office& office, const Service& service,
                             const Catalog& catalog);
+// The same, finding the booking's office and service; internal when the configuration no
+// longer has them.
+Result<nlohmann::json> booking_json(const Booking& b, const OfficeDirectory& offices,
+                                    const Catalog& catalog);
 nlohmann::json slot_json(const Slot& s, const Office& office);
 nlohmann::json office_json(const Office& office, Language lang);
 nlohmann::json service_json(const Service& service, Language lang);

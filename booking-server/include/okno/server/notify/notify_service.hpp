@@ -1,6 +1,6 @@
 // Notifications inside okno-server: the composer the store calls in its transactions, the
-// outbox, the dispatcher thread, and the staff endpoints (failed messages, visit finished).
-// app.cpp owns one and calls it at a few points; everything else about notifications is here.
+// outbox, the dispatcher thread, and who may use the staff endpoints (their routes are
+// http/outbox_routes.cpp). app.cpp owns one and calls it at a few points.
 #pragma once
 
 #include <functional>
@@ -31,9 +31,16 @@ class NotifyService {
 
   const OutboxComposer& composer() const { return *composer_; }
   OutboxStore& outbox() { return *outbox_; }
+  const Catalog& catalog() const { return *catalog_; }
 
-  // GET /api/v1/outbox and POST /api/v1/bookings/{code}/visit-finished (staff, Bearer token).
-  void routes(httplib::Server& http, BookingService& bookings);
+  // The desk finished serving the visitor: the closing message with the survey link
+  // (R-VISIT-13, R-CHAN-4) into the outbox; how many messages. Repeating it adds nothing new
+  // (same message ids).
+  Result<std::size_t> visit_finished(const Booking& booking, Seconds now);
+
+  // Whether a request may use the staff endpoints (GET /api/v1/outbox, POST .../visit-finished):
+  // the staff check, or the configured Bearer token.
+  bool authorized(const httplib::Request& req) const;
 
   // Staff sessions (staff_auth.hpp): when set, a request it accepts may use the staff
   // endpoints; the bearer token stays for scripts.
@@ -47,7 +54,6 @@ class NotifyService {
 
  private:
   NotifyService() = default;
-  bool authorized(const httplib::Request& req) const;
 
   std::optional<NotifyConfig> config_;
   const Catalog* catalog_ = nullptr;

@@ -100,6 +100,7 @@ class StaffAuth {
 
   // The language of a staff request: ?lang=, then the okno_lang cookie, then Accept-Language.
   Language language(const httplib::Request& req) const;
+  // reply.hpp's send_json / send_error in language(req), never cached (Cache-Control: no-store).
   void send_json(httplib::Response& res, int status, const nlohmann::json& body) const;
   void send_error(const httplib::Request& req, httplib::Response& res, const Error& error) const;
 
@@ -108,9 +109,6 @@ class StaffAuth {
   // receptionist. Errors: unauthorized, csrf_failed, forbidden.
   std::function<Result<std::string>(const httplib::Request&, std::string_view office)>
   queue_staff_check() const;
-
-  // JSON API under /api/v1/staff/: login, logout, me, accounts, audit, operator bookings.
-  void routes(httplib::Server& http, BookingService& bookings);
 
   const Clock& clock() const { return clock_; }
   const Catalog& catalog() const { return catalog_; }
