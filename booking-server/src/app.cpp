@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include "okno/booking_service.hpp"
 #include "okno/i18n.hpp"
