@@ -9,6 +9,8 @@ jobs="$(nproc)"
 # Browser tests' npm packages (playwright-core, pinned by package-lock.json; it drives Debian's
 # chromium, no browser download).
 (cd tests/browser && npm ci --no-audit --no-fund)
+# docs/openapi.json's referees (ajv, swagger-parser; pinned by package-lock.json, Node 18).
+(cd tests/openapi && npm ci --no-audit --no-fund)
 
 echo "== build (warnings are errors) =="
 cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOKNO_WERROR=ON > /dev/null

@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "process/response_log.hpp"
+
 namespace okno::testing {
 
 struct SseEvent {
@@ -94,6 +96,7 @@ class SseClient {
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, this);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_perform(c);
+    log_response(c, "GET", nullptr);  // a stream: status and type only
     curl_slist_free_all(headers);
     curl_easy_cleanup(c);
   }

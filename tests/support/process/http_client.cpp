@@ -1,6 +1,8 @@
 // A keep-alive libcurl client (see http_client.hpp).
 #include "process/http_client.hpp"
 
+#include "process/response_log.hpp"
+
 #include <cctype>
 #include <new>
 #include <stdexcept>
@@ -99,6 +101,10 @@ long KeepAliveClient::send(const char* method, std::string_view path, std::strin
   if (rc != CURLE_OK) {
     body_ = curl_easy_strerror(rc);
     return -1;
+  }
+  if (response_log_enabled()) {
+    const std::string_view answer = body_;
+    log_response(c, verb, &answer);
   }
   long status = 0;
   long fresh = 0;
