@@ -66,6 +66,17 @@
     return iso.slice(8, 10) + '.' + iso.slice(5, 7) + '.' + iso.slice(0, 4) + ' ' + iso.slice(11, 16);
   }
 
+  // An instant ("2026-12-01T06:05:00Z", as the API stores it: UTC) -> "01.12.2026 09:05" in the
+  // office's IANA zone (`zone`, e.g. "Europe/Moscow"): staff read their office's clock, not UTC.
+  function zoneTime(iso, zone) {
+    const when = new Date(iso);
+    if (!iso || Number.isNaN(when.getTime())) return iso || '';
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).formatToParts(when).map((p) => [p.type, p.value]));
+    return parts.day + '.' + parts.month + '.' + parts.year + ' ' + parts.hour + ':' + parts.minute;
+  }
+
   function languageName(code) {
     const l = boot.languages.find((x) => x.code === code);
     return l ? l.name : code;
@@ -106,7 +117,7 @@
     return connect;
   }
 
-  window.okno = { boot, t, api, el, message, localTime, languageName, liveQueue };
+  window.okno = { boot, t, api, el, message, localTime, zoneTime, languageName, liveQueue };
 
   if (['desk', 'operator', 'today'].includes(boot.view)) {
     const s = document.createElement('script');

@@ -1,8 +1,9 @@
 // Today view: GET .../queue (queues, desks), GET .../stats (the day's figures, administrators
-// only), staff accounts and the audit log; refreshed on the office's live events.
+// only), staff accounts and the audit log (times in the office's zone); refreshed on the
+// office's live events.
 'use strict';
 (function () {
-  const { boot, t, api, el, message, liveQueue } = window.okno;
+  const { boot, t, api, el, message, zoneTime, liveQueue } = window.okno;
   const $ = (id) => document.getElementById(id);
   const officeSel = $('today-office');
   for (const o of boot.offices) officeSel.append(el('option', { value: o.id, text: o.name }));
@@ -57,7 +58,7 @@
     const r = await api('GET', '/api/v1/staff/audit?limit=15');
     if (!r.ok) return;
     $('audit').replaceChildren(...r.data.entries.map((e) => el('tr', {},
-      el('td', { class: 'when', text: e.at.slice(0, 16).replace('T', ' ') + ' UTC' }), el('td', { text: e.login }),
+      el('td', { class: 'when', text: zoneTime(e.at, office().zone), title: e.at }), el('td', { text: e.login }),
       el('td', { text: boot.texts['staff.audit.' + e.action] || e.action }), el('td', { text: e.target }))));
   }
 
@@ -75,7 +76,7 @@
   });
 
   const connect = liveQueue(() => base() + '/events', () => { refresh(); loadAudit(); });
-  officeSel.addEventListener('change', () => { connect(); refresh(); });
+  officeSel.addEventListener('change', () => { connect(); refresh(); loadAudit(); });
   connect();
   refresh();
   loadAccounts();

@@ -234,6 +234,12 @@ test('the administrator sees today\'s queues, desks, statistics and staff; a rec
   await page.locator('#accounts tr').first().waitFor();
   await page.locator('#audit tr').first().waitFor();
   assert.match(await page.locator('#accounts').innerText(), /desk\.one/);
+  // Staff actions' times on the office's clock (Europe/Moscow, UTC+3), not UTC: the server's
+  // clock stands at 07:00 UTC, so this sign-in was at 10:00 in Moscow.
+  const when = await page.locator('#audit tr td.when').allInnerTexts();
+  assert.ok(when.length > 0);
+  for (const w of when) assert.match(w, /^30\.11\.2026 10:00$/, `audit time ${w}`);
+  assert.doesNotMatch(await page.locator('#audit').innerText(), /UTC|07:00/);
   await shot(page, 'today.png');
   await page.context().close();
 

@@ -297,6 +297,73 @@ TEST_F(QueueApi, WholeDeskCycleWithRepeatRecallNoShowTransferAndTheActionLog) {
             R"({"number":"A004","reason":"back from the photo booth"})");
 }
 
+// docs/queue.md's state table: on_hold --unhold--> waiting. The ticket keeps its arrival, so
+// call-next takes it before those who came later; the move is logged and announced.
+TEST_F(QueueApi, R_VISIT_9_UnholdPutsAHeldTicketBackInLineAndOnlyAHeldOne) {
+  SseClient events(server.base_url() + "/api/v1/offices/demo/events");
+  ASSERT_TRUE(events.connected());
+  ASSERT_EQ(ticket({{"service", "passport"}}).status, 201);  // A001
+  ASSERT_EQ(ticket({{"service", "passport"}}).status, 201);  // A002
+  ASSERT_EQ(desk("1", "call-next").json()["ticket"]["number"], "A001");
+  ASSERT_EQ(desk("1", "hold").json()["ticket"]["state"], "on_hold");
+  const std::string unhold = "/api/v1/offices/demo/tickets/A001/unhold";
+
+  // Staff only, like hold.
+  auto r = client.post(unhold, "");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.json()["error"]["code"], "unauthorized");
+  // Held: call-next passes it by.
+  EXPECT_EQ(desk("2", "call-next").json()["ticket"]["number"], "A002");
+  ASSERT_EQ(desk("2", "start").status, 200);
+  ASSERT_EQ(desk("2", "finish").status, 200);
+  EXPECT_EQ(desk("1", "call-next").json()["ticket"], nullptr);
+
+  r = client.post(unhold, "", kStaff);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["ticket"]["number"], "A001");
+  EXPECT_EQ(r.json()["ticket"]["state"], "waiting");
+  auto view = client.get("/api/v1/offices/demo/desks/1", kStaff).json();
+  EXPECT_TRUE(view["held"].empty()) << view.dump();
+  ASSERT_EQ(view["waiting"].size(), 1u) << view.dump();
+  EXPECT_EQ(view["waiting"][0]["number"], "A001");
+  // The board hears of it: one waits for a passport again. (Before the unhold the last event
+  // was A002 leaving desk 2, so only the unhold can make this the last one.)
+  bool announced = false;
+  std::string last;
+  for (int i = 0; i < 100 && !announced; ++i) {
+    const auto seen = events.wait_for(1);
+    last = seen.empty() ? "" : seen.back().kind + " " + seen.back().data;
+    announced = last.starts_with("queue.changed ") &&
+                last.find(R"("service":"passport","waiting":1)") != std::string::npos;
+    if (!announced) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(announced) << last;
+
+  // Not on hold any more: a second unhold is an illegal move; so is one of a finished ticket.
+  r = client.post(unhold, "", kStaff);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.json()["error"]["code"], "illegal_transition");
+  r = client.post("/api/v1/offices/demo/tickets/A002/unhold", "", kStaff);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.json()["error"]["code"], "illegal_transition");
+  r = client.post("/api/v1/offices/demo/tickets/Z999/unhold", "", kStaff);
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.json()["error"]["code"], "ticket_not_found");
+
+  // Callable by call-next again, at its desk's service.
+  r = desk("1", "call-next");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["ticket"]["number"], "A001");
+  EXPECT_EQ(r.json()["ticket"]["state"], "called");
+
+  // Logged with who, what and when (R-HIST-1).
+  server.kill_hard();
+  EXPECT_EQ(okno::testing::sqlite_scalar(server.database(),
+                                         "SELECT actor || ' ' || details FROM queue_actions "
+                                         "WHERE action = 'unhold' AND at > 0"),
+            R"(reception.anna {"from":"on_hold","number":"A001"})");
+}
+
 TEST_F(QueueApi, FinishingABookedVisitQueuesTheClosingMessageWithTheSurvey) {
   // Booked the day before for 09:00; checked in at 08:55 on the day.
   auto booked = client.post("/api/v1/bookings", booking_body("2026-12-01T09:00:00+03:00").dump());

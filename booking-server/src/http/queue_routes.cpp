@@ -232,18 +232,24 @@ void QueueService::routes(httplib::Server& http) {
     });
   };
 
+  // Actions on the desk's current ticket, and on a ticket by number wherever it is (cancel,
+  // unhold): the second path capture is the desk or the number.
   using Act =
       Result<DeskOutcome> (QueueService::*)(std::string_view, std::string_view, std::string_view);
   const std::pair<const char*, Act> simple[] = {
-      {"call-next", &QueueService::call_next}, {"recall", &QueueService::recall},
-      {"no-show", &QueueService::no_show},     {"start", &QueueService::start},
-      {"finish", &QueueService::finish},       {"hold", &QueueService::hold},
+      {"/desks/([^/]+)/call-next", &QueueService::call_next},
+      {"/desks/([^/]+)/recall", &QueueService::recall},
+      {"/desks/([^/]+)/no-show", &QueueService::no_show},
+      {"/desks/([^/]+)/start", &QueueService::start},
+      {"/desks/([^/]+)/finish", &QueueService::finish},
+      {"/desks/([^/]+)/hold", &QueueService::hold},
+      {"/tickets/([^/]+)/cancel", &QueueService::cancel_ticket},
+      {"/tickets/([^/]+)/unhold", &QueueService::unhold_ticket},
   };
-  for (const auto& [name, method] : simple) {
-    http.Post(office_re + "/desks/([^/]+)/" + name,
-              staff([this, error, outcome_json, method](
-                        const httplib::Request& req, httplib::Response& res, const Office& office,
-                        const std::string& actor) {
+  for (const auto& [route, method] : simple) {
+    http.Post(office_re + route, staff([this, error, outcome_json, method](
+                                           const httplib::Request& req, httplib::Response& res,
+                                           const Office& office, const std::string& actor) {
                 auto out = (this->*method)(office.id, req.matches[2].str(), actor);
                 if (!out) return error(req, res, out.error());
                 send_json(res, 200, outcome_json(*out, office));
@@ -286,14 +292,6 @@ void QueueService::routes(httplib::Server& http) {
               if (!out) return error(req, res, out.error());
               send_json(res, 200, outcome_json(*out, office));
             }));
-  http.Post(office_re + "/tickets/([^/]+)/cancel",
-            staff([this, error, outcome_json](const httplib::Request& req, httplib::Response& res,
-                                              const Office& office, const std::string& actor) {
-              auto out = cancel_ticket(office.id, req.matches[2].str(), actor);
-              if (!out) return error(req, res, out.error());
-              send_json(res, 200, outcome_json(*out, office));
-            }));
-
   http.Get(office_re + "/desks/([^/]+)",
            staff([this, error](const httplib::Request& req, httplib::Response& res,
                                const Office& office, const std::string&) {

@@ -230,8 +230,11 @@ std::string StaffConsole::page(const httplib::Request& req, Language lang, const
     json services = json::array();
     for (const auto& sv : o.services)
       services.push_back({{"id", sv.id}, {"name", sv.name.get(lang)}});
-    offices.push_back(
-        {{"id", o.id}, {"name", o.short_name.get(lang)}, {"desks", desks}, {"services", services}});
+    offices.push_back({{"id", o.id},
+                       {"name", o.short_name.get(lang)},
+                       {"zone", o.time_zone_name},  // staff see times on the office's clock
+                       {"desks", desks},
+                       {"services", services}});
   }
   json boot = {
       {"lang", to_string(lang)},

@@ -531,6 +531,16 @@ Result<DeskOutcome> QueueService::set_paused(std::string_view office_id, std::st
 
 Result<DeskOutcome> QueueService::cancel_ticket(std::string_view office_id, std::string_view number,
                                                 std::string_view actor) {
+  return ticket_action(office_id, number, Action::cancel, actor);
+}
+
+Result<DeskOutcome> QueueService::unhold_ticket(std::string_view office_id, std::string_view number,
+                                                std::string_view actor) {
+  return ticket_action(office_id, number, Action::unhold, actor);
+}
+
+Result<DeskOutcome> QueueService::ticket_action(std::string_view office_id, std::string_view number,
+                                                Action action, std::string_view actor) {
   auto ctx = context(office_id, {});
   if (!ctx) return std::unexpected(ctx.error());
   const Office& office = *ctx->office;
@@ -540,10 +550,10 @@ Result<DeskOutcome> QueueService::cancel_ticket(std::string_view office_id, std:
     if (!*found) return fail(ErrorCode::ticket_not_found);
     Ticket t = **found;
     const TicketState from = t.state;
-    auto to = queue::check_action(t, Action::cancel, policy_);
+    auto to = queue::check_action(t, action, policy_);
     if (!to) return std::unexpected(to.error());
     t.state = *to;
-    t.finished_at = ctx->now;
+    if (action == Action::cancel) t.finished_at = ctx->now;
     auto moved = tx.update(t, from);
     if (!moved) return std::unexpected(moved.error());
     if (!*moved) return fail(ErrorCode::illegal_transition, "moved meanwhile");
@@ -555,7 +565,7 @@ Result<DeskOutcome> QueueService::cancel_ticket(std::string_view office_id, std:
     }
     if (auto r = queue_changed(tx, office, ctx->day, ctx->now); !r)
       return std::unexpected(r.error());
-    if (auto r = tx.action(office.id, t.desk, t.id, actor, "cancel",
+    if (auto r = tx.action(office.id, t.desk, t.id, actor, queue::to_string(action),
                            {{"number", t.display()}, {"from", queue::to_string(from)}}, ctx->now);
         !r)
       return std::unexpected(r.error());

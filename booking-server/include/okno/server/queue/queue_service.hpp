@@ -125,6 +125,10 @@ class QueueService {
                                  std::string_view actor);
   Result<DeskOutcome> cancel_ticket(std::string_view office, std::string_view number,
                                     std::string_view actor);
+  // A ticket on hold back to waiting, by number ("A015"): it keeps its arrival time, so
+  // call-next takes it in its old place; anything but on hold is 409 illegal_transition.
+  Result<DeskOutcome> unhold_ticket(std::string_view office, std::string_view number,
+                                    std::string_view actor);
 
   Result<DeskView> desk_view(std::string_view office, std::string_view desk);
   Result<std::vector<DeskInfo>> desks(std::string_view office);
@@ -153,6 +157,9 @@ class QueueService {
   Result<DeskOutcome> desk_action(std::string_view office, std::string_view desk,
                                   queue::Action action, std::string_view actor,
                                   const TransferTarget* to);
+  // An action on a ticket found by number, wherever it is (cancel, unhold).
+  Result<DeskOutcome> ticket_action(std::string_view office, std::string_view number,
+                                    queue::Action action, std::string_view actor);
   Result<void> queue_changed(QueueStore::Tx& tx, const Office& office, Date day, Seconds now);
   // The end both calls share (the next in line, or one by number): the ticket goes to the desk
   // only if it is still in `from`, then the board and the audit log hear of it.
