@@ -234,12 +234,18 @@ test('the administrator sees today\'s queues, desks, statistics and staff; a rec
   await page.locator('#accounts tr').first().waitFor();
   await page.locator('#audit tr').first().waitFor();
   assert.match(await page.locator('#accounts').innerText(), /desk\.one/);
-  // Staff actions' times on the office's clock (Europe/Moscow, UTC+3), not UTC: the server's
-  // clock stands at 07:00 UTC, so this sign-in was at 10:00 in Moscow.
-  const when = await page.locator('#audit tr td.when').allInnerTexts();
-  assert.ok(when.length > 0);
-  for (const w of when) assert.match(w, /^30\.11\.2026 10:00$/, `audit time ${w}`);
-  assert.doesNotMatch(await page.locator('#audit').innerText(), /UTC|07:00/);
+  // Staff actions' times on the office's clock (Europe/Moscow, UTC+3 all year since 2014), not
+  // UTC: each cell is its entry's UTC instant (the API's `at`, the cell's title) plus 3 hours.
+  const cells = await page.locator('#audit tr td.when').evaluateAll((tds) => tds.map((td) => [td.textContent, td.title]));
+  assert.ok(cells.length > 0);
+  const two = (n) => String(n).padStart(2, '0');
+  for (const [text, at] of cells) {
+    const m = new Date(Date.parse(at) + 3 * 3600 * 1000);
+    const moscow = `${two(m.getUTCDate())}.${two(m.getUTCMonth() + 1)}.${m.getUTCFullYear()} ${two(m.getUTCHours())}:${two(m.getUTCMinutes())}`;
+    assert.match(at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.equal(text, moscow, `audit time of ${at}`);
+  }
+  assert.doesNotMatch(await page.locator('#audit').innerText(), /UTC/);
   await shot(page, 'today.png');
   await page.context().close();
 

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "okno/source_root.hpp"
+#include "process/response_log.hpp"
 #include "test_server.hpp"
 
 using nlohmann::json;
