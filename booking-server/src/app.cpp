@@ -15,8 +15,7 @@
 #include "okno/server/pages/staff_console.hpp"
 #include "okno/server/queue/queue_service.hpp"
 #include "okno/server/staff/staff_auth.hpp"
-#include "okno/server/storage/sqlite/queue_store.hpp"
-#include "okno/server/storage/sqlite/sqlite_store.hpp"
+#include "okno/server/storage/storage.hpp"
 #include "okno/slots.hpp"
 #include "okno/source_root.hpp"
 
@@ -36,7 +35,7 @@ struct App::Impl {
   ProductionCalendar calendar;
   OfficeDirectory offices;
   Catalog catalog;
-  std::unique_ptr<SqliteBookingStore> store;
+  std::unique_ptr<Storage> storage;  // every store, from one backend (storage.hpp)
   std::unique_ptr<BookingService> service;
   std::unique_ptr<NotifyService> notify;  // outbox, dispatcher, staff endpoints (issue 3)
   std::unique_ptr<QueueService> queue;    // tickets, desks, live events (issue 4)
@@ -85,10 +84,11 @@ Result<std::unique_ptr<App>> App::create(const ServerOptions& options) {
                                                                      : options.locales_dir);
   if (!catalog) return std::unexpected(catalog.error());
   s.catalog = std::move(*catalog);
-  auto store = SqliteBookingStore::open(options.database.string());
-  if (!store) return std::unexpected(store.error());
-  s.store = std::move(*store);
-  s.service = std::make_unique<BookingService>(s.offices, s.calendar, *s.store, *s.clock);
+  auto storage = open_storage(options.database.string());
+  if (!storage) return std::unexpected(storage.error());
+  s.storage = std::move(*storage);
+  s.service =
+      std::make_unique<BookingService>(s.offices, s.calendar, s.storage->bookings(), *s.clock);
   std::optional<NotifyConfig> notify_config;
   if (!options.notify_config.empty()) {
     auto loaded = load_notify_config(options.notify_config);
@@ -96,12 +96,12 @@ Result<std::unique_ptr<App>> App::create(const ServerOptions& options) {
     notify_config = std::move(*loaded);
   }
   auto notify = NotifyService::create(
-      notify_config, s.offices, s.catalog, options.database.string(), *s.clock,
-      [store = s.store.get()](std::string_view code) { return store->find(code); });
+      notify_config, s.offices, s.catalog, s.storage->outbox(), *s.clock,
+      [store = &s.storage->bookings()](std::string_view code) { return store->find(code); });
   if (!notify) return std::unexpected(notify.error());
   s.notify = std::move(*notify);
-  s.store->set_outbox_composer(&s.notify->composer());
-  auto staff = StaffAuth::create(options.database.string(), *s.clock, s.catalog,
+  s.storage->set_outbox_composer(&s.notify->composer());
+  auto staff = StaffAuth::create(s.storage->staff(), *s.clock, s.catalog,
                                  StaffAuthOptions{.secure_cookies = options.secure_cookies,
                                                   .consent_version = options.consent_version});
   if (!staff) return std::unexpected(staff.error());
@@ -109,7 +109,7 @@ Result<std::unique_ptr<App>> App::create(const ServerOptions& options) {
   auto console = StaffConsole::create(assets / "web", *s.staff, s.offices, s.calendar);
   if (!console) return std::unexpected(console.error());
   s.console = std::move(*console);
-  auto queue_store = SqliteQueueStore::open(options.database.string(), s.store->committer());
+  auto queue_store = s.storage->queue_store();
   if (!queue_store) return std::unexpected(queue_store.error());
   auto queue = QueueService::create(
       {options.queue_config.empty() ? assets / "queue.toml" : options.queue_config},
@@ -130,7 +130,7 @@ Result<std::unique_ptr<App>> App::create(const ServerOptions& options) {
 void App::Impl::routes() {
   configure_server(http, options, catalog, listen_fd);
   const BookingApi api{offices, catalog, *service, *clock, options.consent_version};
-  health_routes(http, *clock, catalog, store->schema_version());
+  health_routes(http, *clock, catalog, storage->schema_version());
   office_routes(http, api);
   booking_routes(http, api);
   if (options.test_clock_api && manual_clock) {

@@ -7,7 +7,7 @@ namespace okno {
 
 Result<std::unique_ptr<NotifyService>> NotifyService::create(
     const std::optional<NotifyConfig>& config, const OfficeDirectory& offices,
-    const Catalog& catalog, const std::string& database, const Clock& clock,
+    const Catalog& catalog, OutboxStore& outbox, const Clock& clock,
     std::function<Result<Booking>(std::string_view code)> find_booking) {
   std::unique_ptr<NotifyService> s(new NotifyService());
   s->config_ = config;
@@ -15,9 +15,7 @@ Result<std::unique_ptr<NotifyService>> NotifyService::create(
   const NotifyConfig defaults;
   const NotifyConfig& c = config ? *config : defaults;
   s->composer_ = std::make_unique<NotificationComposer>(offices, catalog, c.links, c.retry);
-  auto outbox = SqliteOutbox::open(database);
-  if (!outbox) return std::unexpected(outbox.error());
-  s->outbox_ = std::move(*outbox);
+  s->outbox_ = &outbox;
   TextFiller fill;
   if (find_booking) {
     // Rows carry the envelope only; the words are composed from the booking when sent.

@@ -9,7 +9,7 @@
 
 #include "okno/server/http/api_json.hpp"
 #include "okno/server/http/reply.hpp"
-#include "okno/server/storage/sqlite/sqlite_store.hpp"
+#include "okno/server/storage/storage.hpp"
 
 namespace okno {
 namespace {
@@ -69,14 +69,12 @@ std::string cookie_value(const httplib::Request& req, std::string_view name) {
   return {};
 }
 
-Result<std::unique_ptr<StaffAuth>> StaffAuth::create(const std::string& database,
-                                                     const Clock& clock, const Catalog& catalog,
+Result<std::unique_ptr<StaffAuth>> StaffAuth::create(StaffStore& store, const Clock& clock,
+                                                     const Catalog& catalog,
                                                      StaffAuthOptions options) {
   if (sodium_init() < 0) return fail(ErrorCode::internal, "libsodium failed to initialise");
   std::unique_ptr<StaffAuth> auth(new StaffAuth(clock, catalog, std::move(options)));
-  auto store = SqliteStaffStore::open(database);
-  if (!store) return std::unexpected(store.error());
-  auth->store_ = std::move(*store);
+  auth->store_ = &store;
   auth->decoy_hash_ = auth->hash_password(random_token());
   if (auth->decoy_hash_.empty()) return fail(ErrorCode::internal, "cannot hash a password");
   return auth;
@@ -331,15 +329,15 @@ int create_staff_cli(const std::string& database, const std::string& login, cons
     std::getline(std::cin, password);
     if (!password.empty() && password.back() == '\r') password.pop_back();
   }
-  // The booking store migrates the file (staff tables are migration 4).
-  auto bookings = SqliteBookingStore::open(database, 1);
-  if (!bookings) {
-    std::cerr << "okno-server: cannot open " << database << ": " << bookings.error().detail << "\n";
+  // Opening the storage migrates the file (staff tables are migration 4).
+  auto storage = open_storage(database, 1);
+  if (!storage) {
+    std::cerr << "okno-server: cannot open " << database << ": " << storage.error().detail << "\n";
     return 1;
   }
   SystemClock clock;
   Catalog catalog;
-  auto auth = StaffAuth::create(database, clock, catalog, {});
+  auto auth = StaffAuth::create((*storage)->staff(), clock, catalog, {});
   if (!auth) {
     std::cerr << "okno-server: " << auth.error().detail << "\n";
     return 1;

@@ -13,19 +13,19 @@
 #include "okno/booking_service.hpp"
 #include "okno/i18n.hpp"
 #include "okno/notifications.hpp"
+#include "okno/outbox_store.hpp"
 #include "okno/server/notify/notify_config.hpp"
 #include "okno/server/notify/notify_dispatcher.hpp"
-#include "okno/server/storage/sqlite/sqlite_outbox.hpp"
 
 namespace okno {
 
 class NotifyService {
  public:
   // `config` absent: messages are still composed into the outbox (so nothing is lost), but
-  // no dispatcher runs and the staff endpoints are off.
+  // no dispatcher runs and the staff endpoints are off. `outbox` outlives the service.
   static Result<std::unique_ptr<NotifyService>> create(
       const std::optional<NotifyConfig>& config, const OfficeDirectory& offices,
-      const Catalog& catalog, const std::string& database, const Clock& clock,
+      const Catalog& catalog, OutboxStore& outbox, const Clock& clock,
       std::function<Result<Booking>(std::string_view code)> find_booking = {});
   ~NotifyService();
 
@@ -58,7 +58,7 @@ class NotifyService {
   std::optional<NotifyConfig> config_;
   const Catalog* catalog_ = nullptr;
   std::unique_ptr<NotificationComposer> composer_;
-  std::unique_ptr<SqliteOutbox> outbox_;
+  OutboxStore* outbox_ = nullptr;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::function<bool(const httplib::Request&)> staff_check_;
 };

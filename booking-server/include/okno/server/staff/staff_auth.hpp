@@ -28,8 +28,8 @@
 
 #include "okno/booking_service.hpp"
 #include "okno/i18n.hpp"
-#include "okno/server/storage/sqlite/staff_store.hpp"
 #include "okno/staff.hpp"
+#include "okno/staff_store.hpp"
 
 namespace okno {
 
@@ -57,7 +57,8 @@ inline constexpr const char* kCsrfHeader = "X-CSRF-Token";
 
 class StaffAuth {
  public:
-  static Result<std::unique_ptr<StaffAuth>> create(const std::string& database, const Clock& clock,
+  // `store` outlives the StaffAuth.
+  static Result<std::unique_ptr<StaffAuth>> create(StaffStore& store, const Clock& clock,
                                                    const Catalog& catalog,
                                                    StaffAuthOptions options);
 
@@ -113,7 +114,7 @@ class StaffAuth {
   const Clock& clock() const { return clock_; }
   const Catalog& catalog() const { return catalog_; }
   const StaffAuthOptions& options() const { return options_; }
-  SqliteStaffStore& store() const { return *store_; }
+  StaffStore& store() const { return *store_; }
 
  private:
   StaffAuth(const Clock& clock, const Catalog& catalog, StaffAuthOptions options)
@@ -124,7 +125,7 @@ class StaffAuth {
   const Clock& clock_;
   const Catalog& catalog_;
   StaffAuthOptions options_;
-  std::unique_ptr<SqliteStaffStore> store_;
+  StaffStore* store_ = nullptr;
   std::string decoy_hash_;  // verified against for unknown logins: same time as a real check
   // Argon2id takes 64 MiB per check: at most four at once, whatever the thread pool's size.
   mutable std::counting_semaphore<4> hash_slots_{4};
