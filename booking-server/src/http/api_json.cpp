@@ -265,12 +265,6 @@ nlohmann::json booking_json(const Booking& b, const Office& office, const Servic
   };
 }
 
-nlohmann::json slot_json(const Slot& s, const Office& office) {
-  return {{"start", format_local_iso(office, s.start)},
-          {"end", format_local_iso(office, s.end)},
-          {"free", s.free()}};
-}
-
 nlohmann::json service_json(const Service& service, Language lang) {
   return {{"id", service.id},
           {"name", service.name.get(lang)},

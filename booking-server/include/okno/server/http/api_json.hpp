@@ -37,7 +37,6 @@ nlohmann::json booking_json(const Booking& b, const Office& office, const Servic
 // longer has them.
 Result<nlohmann::json> booking_json(const Booking& b, const OfficeDirectory& offices,
                                     const Catalog& catalog);
-nlohmann::json slot_json(const Slot& s, const Office& office);
 nlohmann::json office_json(const Office& office, Language lang);
 nlohmann::json service_json(const Service& service, Language lang);
 nlohmann::json directions_json(const Office& office, Language lang);
