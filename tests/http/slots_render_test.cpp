@@ -60,7 +60,8 @@ okno::ProductionCalendar load_calendar() {
 std::string round_the_clock(std::string_view id, std::string_view zone) {
   std::string t = "[[office]]\nid = \"" + std::string(id) + "\"\ntime_zone = \"" +
                   std::string(zone) +
-                  "\"\nemail = \"office@okno.example\"\nname = { ru = \"Офис\" }\nshort_name = { ru = \"Офис\" }\n"
+                  "\"\nemail = \"office@okno.example\"\nname = { ru = \"Офис\" }\nshort_name = { "
+                  "ru = \"Офис\" }\n"
                   "address = { ru = \"Адрес\" }\n[office.hours]\n";
   for (auto day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
     t += std::string(day) + " = \"00:00-24:00\"\n";

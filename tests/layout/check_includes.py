@@ -95,9 +95,9 @@ class Graph:
         """(line, header, chain) for each forbidden header `rel` includes, directly or through
         headers the rule exempts (a header the rule covers is reported on its own instead)."""
         found, seen = [], {rel}
-        todo = [(rel, None, [])]
-        while todo:
-            current, line, chain = todo.pop(0)
+        pending = [(rel, None, [])]
+        while pending:
+            current, line, chain = pending.pop(0)
             for number, header, target in self.edges(current):
                 if (current, header) in KNOWN_EXCEPTIONS:
                     continue
@@ -106,7 +106,7 @@ class Graph:
                     found.append((at, header, chain))
                 elif target and target not in seen and exempt(target):
                     seen.add(target)
-                    todo.append((target, at, chain + [target]))
+                    pending.append((target, at, chain + [target]))
         return found
 
 
