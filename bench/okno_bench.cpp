@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "latency.hpp"
+#include "limits_off.hpp"
 #include "okno/booking_service.hpp"
 #include "okno/calendar.hpp"
 #include "okno/clock.hpp"
@@ -32,6 +33,7 @@
 #include "okno/server/storage/sqlite/sqlite.hpp"
 #include "okno/server/storage/sqlite/sqlite_store.hpp"
 #include "okno/slots.hpp"
+#include "okno/source_root.hpp"
 #include "process/http_client.hpp"
 #include "process/server_process.hpp"
 #include "raw_sqlite.hpp"
@@ -318,6 +320,8 @@ int run(const Options& opt) {
   server_options.fake_now = kFakeNow;
   server_options.test_clock_api = false;
   server_options.extra_args = {"--offices", opt.offices};
+  for (auto& a : okno::bench::limits_off_args(opt.server))
+    server_options.extra_args.push_back(std::move(a));
   if (opt.threads > 0) {
     server_options.extra_args.push_back("--threads");
     server_options.extra_args.push_back(std::to_string(opt.threads));

@@ -28,6 +28,7 @@
 #include <nlohmann/json.hpp>
 
 #include "latency.hpp"
+#include "okno/source_root.hpp"
 #include "process/http_client.hpp"
 #include "process/server_process.hpp"
 
@@ -167,11 +168,15 @@ int run(int subscribers, int calls) {
     options.database = dir / "okno.db";
     options.fake_now = "2026-11-30T06:00:00Z";
     options.test_clock_api = false;
-    options.extra_args = {"--queue-config", (dir / "queue.toml").string()};
+    // One address at machine speed: the rate limits are off (docs/security.md).
+    options.extra_args = {"--queue-config", (dir / "queue.toml").string(), "--limits",
+                          std::string(OKNO_SOURCE_ROOT) + "/tests/data/limits-off.toml"};
     options.stop_grace = std::chrono::seconds(3);  // a server that held 500 streams may stop slower
     okno::testing::ServerProcess server(options);
     if (!server.started()) throw std::runtime_error("okno-server did not start");
-    KeepAliveClient kiosk(server.base_url(), kStaffHeaders);
+    std::vector<std::string> kiosk_headers = kStaffHeaders;
+    kiosk_headers.push_back(server.kiosk_header());  // tickets come from the registered kiosk
+    KeepAliveClient kiosk(server.base_url(), kiosk_headers);
     for (int i = 0; i < calls; ++i) {
       if (kiosk.post("/api/v1/offices/demo/tickets", R"({"service":"passport"})") != 201)
         throw std::runtime_error("ticket refused");

@@ -9,6 +9,7 @@
 
 #include "okno/server/app.hpp"
 #include "okno/server/calendar_import.hpp"
+#include "okno/server/staff/kiosk_devices.hpp"
 #include "okno/server/staff/staff_auth.hpp"
 #include "okno/slots.hpp"
 
@@ -37,8 +38,23 @@ int main(int argc, char** argv) {
                  "Notification channels and retry policy (TOML)");
   cli.add_option("--queue-config", options.queue_config,
                  "Queue policy and staff token (TOML, default <assets>/queue.toml)");
+  cli.add_option(
+      "--limits", options.limits_config,
+      "Rate limits, code guessing, trusted proxies (TOML, default <assets>/limits.toml)");
+  cli.add_option("--announce-log", options.announce_log,
+                 "Append one JSON line per announcement rendered for the web board");
   cli.add_flag("--secure-cookies", options.secure_cookies,
                "Mark staff cookies Secure (served over TLS)");
+  long long staff_idle = options.staff_idle_timeout.count();
+  long long staff_max = options.staff_session_max.count();
+  cli.add_option("--staff-session-idle", staff_idle,
+                 "Seconds a staff session lives unused (an open console page uses it)")
+      ->capture_default_str()
+      ->check(CLI::Range(10LL, 24LL * 3600));
+  cli.add_option("--staff-session-max", staff_max,
+                 "Seconds a staff session lives at most, however much it is used")
+      ->capture_default_str()
+      ->check(CLI::Range(60LL, 7LL * 24 * 3600));
   std::string create_staff, staff_role = "administrator", staff_name;
   cli.add_option("--create-staff,--create-admin", create_staff,
                  "Create a staff account and exit; password from OKNO_STAFF_PASSWORD or stdin");
@@ -47,6 +63,9 @@ int main(int argc, char** argv) {
                  "administrator")
       ->capture_default_str();
   cli.add_option("--display-name", staff_name, "Name shown in the console (--create-staff)");
+  std::string staff_desks;
+  cli.add_option("--desks", staff_desks,
+                 "Desks a receptionist of --create-staff may work, e.g. demo/1,demo/2");
   cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")
       ->capture_default_str();
   okno::ImportCalendarCommand import;
@@ -59,11 +78,17 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--source", import.source, "The decree: number and date")->required();
   import_cmd->add_flag("--provisional", import.provisional, "The decree is only a draft");
   import_cmd->add_flag("--force", import.force, "Replace an existing file");
+  std::vector<std::string> kiosk_args;
+  auto* kiosk_cmd = cli.add_subcommand(
+      "kiosk", "Registered kiosk devices: add NAME (prints its key once), list, revoke NAME");
+  kiosk_cmd->add_option("args", kiosk_args, "add NAME | list | revoke NAME")->required();
+  kiosk_cmd->fallthrough();  // --db may come after the subcommand too
   CLI11_PARSE(cli, argc, argv);
   if (import_cmd->parsed()) return okno::import_calendar_cli(import);
+  if (kiosk_cmd->parsed()) return okno::kiosk_cli(db.empty() ? "okno.db" : db, kiosk_args);
   if (!create_staff.empty()) {
-    return okno::create_staff_cli(db.empty() ? "okno.db" : db, create_staff, staff_role,
-                                  staff_name);
+    return okno::create_staff_cli(db.empty() ? "okno.db" : db, create_staff, staff_role, staff_name,
+                                  staff_desks);
   }
 
   // Logs go to stderr, unbuffered: stdout carries only the "listening on" line for scripts,
@@ -74,6 +99,8 @@ int main(int argc, char** argv) {
   if (!offices.empty()) options.offices_file = offices;
   if (!assets.empty()) options.assets_dir = assets;
   if (!locales.empty()) options.locales_dir = locales;
+  options.staff_idle_timeout = std::chrono::seconds(staff_idle);
+  options.staff_session_max = std::chrono::seconds(staff_max);
   if (!fake_now.empty()) {
     auto t = okno::parse_iso_instant(fake_now);
     if (!t) {

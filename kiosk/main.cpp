@@ -1,6 +1,7 @@
 // okno-kiosk: the touchscreen kiosk (SDL2 + OpenGL 3 + Dear ImGui 1.86). Modes: the kiosk itself
-// (fullscreen), --screenshot (one screen to PNG, hidden window), --bench (startup, frame cost,
-// idle CPU, memory), --input-script (synthetic touches and keys in the real window, for tests).
+// (fullscreen), --board (the waiting-room board, docs/board.md), --screenshot (one screen to PNG,
+// hidden window), --bench (startup, frame cost, idle CPU, memory), --input-script (synthetic
+// touches and keys in the real window, for tests).
 // Idle means idle: the loop sleeps in SDL_WaitEventTimeout until input, a finished request or a
 // timer needs a redraw. The flags are read in src/options.cpp (CLI11; --help lists them).
 #include <GL/gl.h>
@@ -12,6 +13,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -20,6 +22,7 @@
 
 #include "okno/slots.hpp"
 #include "src/app.hpp"
+#include "src/board_app.hpp"
 #include "src/demo_state.hpp"
 #include "src/http_backend.hpp"
 #include "src/input_script.hpp"
@@ -46,7 +49,10 @@ struct GlContextDeleter {
   void operator()(void* c) const { SDL_GL_DeleteContext(static_cast<SDL_GLContext>(c)); }
 };
 struct ImGuiSession {
-  ImGuiSession() { ImGui::CreateContext(); }
+  ImGuiSession() {
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // kiosk and board keep no window layout (no imgui.ini in cwd)
+  }
   ~ImGuiSession() { ImGui::DestroyContext(); }
 };
 struct ImGuiBackends {
@@ -56,6 +62,12 @@ struct ImGuiBackends {
     if (sdl) ImGui_ImplSDL2_Shutdown();
   }
 };
+
+// Sleeps until the first event or `wait_s` (at most a minute); no wait: only looks.
+bool wait_for_event(double wait_s, SDL_Event& e) {
+  const int timeout_ms = static_cast<int>(std::min(wait_s, 60.0) * 1000);
+  return timeout_ms > 0 ? SDL_WaitEventTimeout(&e, timeout_ms) == 1 : SDL_PollEvent(&e) == 1;
+}
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -77,15 +89,17 @@ long status_kb(const char* field) {
   return 0;
 }
 
-void render(SDL_Window* window, const KioskState& state) {
+void render(Rgb bg) {
   ImGuiIO& io = ImGui::GetIO();
   glViewport(0, 0, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y));
-  const Rgb bg = state.visitor.high_contrast ? high_contrast_palette().background
-                                             : standard_palette().background;
   glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  (void)window;
+}
+
+void render(SDL_Window*, const KioskState& state) {
+  render(state.visitor.high_contrast ? high_contrast_palette().background
+                                     : standard_palette().background);
 }
 
 bool save_screenshot(const std::string& file, int w, int h) {
@@ -103,6 +117,19 @@ bool save_screenshot(const std::string& file, int w, int h) {
   auto r = write_png_rgba(file, w, h, flipped);
   if (!r) std::fprintf(stderr, "okno-kiosk: %s\n", r.error().detail.c_str());
   return r.has_value();
+}
+
+// Sends a rendered ticket or slip to the printer (ESC/POS) and/or the preview folder (PNG, as
+// `NAME.png`).
+bool output_raster(const KioskOptions& o, const Result<Raster>& raster, const std::string& name) {
+  if (!raster) return false;
+  bool ok = true;
+  if (!o.ticket_preview.empty()) {
+    ok = write_png_gray(std::filesystem::path(o.ticket_preview) / (name + ".png"), *raster)
+             .has_value();
+  }
+  if (!o.printer.empty()) ok = send_to_printer(o.printer, escpos_bytes(*raster)).has_value();
+  return ok;
 }
 
 // Prints (ESC/POS) and/or previews (PNG) a ticket in the visitor's language.
@@ -124,17 +151,99 @@ TicketSink make_ticket_sink(const KioskOptions& o, const KioskData& data, const 
         o.survey_url + "?office=" + o.office + "&ticket=" + t.number +
             "&date=" + t.issued_at.substr(0, 10),
     };
-    auto raster = render_ticket(text, o.paper, fonts);
-    if (!raster) return false;
-    bool ok = true;
-    if (!o.ticket_preview.empty()) {
-      ok = write_png_gray(std::filesystem::path(o.ticket_preview) / ("ticket-" + t.number + ".png"),
-                          *raster)
-               .has_value();
-    }
-    if (!o.printer.empty()) ok = send_to_printer(o.printer, escpos_bytes(*raster)).has_value();
-    return ok;
+    return output_raster(o, render_ticket(text, o.paper, fonts), "ticket-" + t.number);
   };
+}
+
+// The slip of a booking made at the kiosk: the code large and as a QR (the kiosk's scanner
+// reads it at check-in), the service and the visit's time, in the visitor's language.
+SlipSink make_slip_sink(const KioskOptions& o, const KioskData& data, const FontPaths& fonts) {
+  if (o.printer.empty() && o.ticket_preview.empty()) return {};
+  return [o, &data, fonts](const BookingConfirmation& b, Language lang) {
+    return output_raster(
+        o, render_ticket(booking_slip_text(data.catalog, *data.office, b, lang), o.paper, fonts),
+        "booking-" + b.code);
+  };
+}
+// The waiting-room board (--board, docs/board.md): the same window, fonts and theme code, its
+// own app and loop. The loop sleeps until the stream or the player posts news, or the clock, the
+// flash or the notices need the next frame.
+int run_board(const KioskOptions& o, const KioskData& data, SDL_Window* window, Seconds fixed_now) {
+  const bool screenshot = !o.screenshot.empty();
+  const auto lang = parse_language(o.lang);
+  if (!lang || (screenshot && o.out.empty())) {
+    std::fprintf(stderr,
+                 "okno-kiosk: the board needs a known --lang (and --out for a screenshot)\n");
+    return 2;
+  }
+  BoardSettings settings;
+  settings.server = screenshot ? std::string() : o.server;
+  settings.config.language = *lang;
+  settings.config.desks = o.desks;
+  settings.config.screen_only = o.screen_only || screenshot;
+  settings.config.quiet = o.quiet;
+  settings.scale = o.large;
+  int drawable_w = 0, drawable_h = 0;
+  SDL_GL_GetDrawableSize(window, &drawable_w, &drawable_h);
+  settings.screen_height =
+      static_cast<float>(screenshot || drawable_h <= 0 ? o.height : drawable_h);
+  settings.notices = o.notices.empty() ? o.assets / "board" / "notices.toml" : o.notices;
+  settings.announce_log = o.announce_log;
+  settings.state_log = o.state_log;
+  std::function<board::TimePoint()> clock = [&fixed_now] {
+    if (fixed_now != Seconds{}) return board::TimePoint{fixed_now};
+    return std::chrono::floor<board::Millis>(std::chrono::system_clock::now());
+  };
+  BoardApp app(settings, data, make_sdl_player(o.volume, clock), clock);
+  std::string error;
+  if (!app.build_fonts(error)) {
+    std::fprintf(stderr, "okno-kiosk: %s\n", error.c_str());
+    return 1;
+  }
+  const Rgb bg = board_palette().background;
+  if (screenshot) {
+    // The notices line in the board's language: the instant moved by whole 8 s steps (the
+    // clock still shows the same minute).
+    while (board::notice_language(clock()) != *lang) fixed_now += std::chrono::seconds(8);
+    set_up_board_demo(app, clock(), o.server_down);
+    for (int i = 0; i < 3; ++i) {
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplSDL2_NewFrame();
+      ImGui::GetIO().DisplaySize =
+          ImVec2(static_cast<float>(o.width), static_cast<float>(o.height));
+      app.frame();
+      render(bg);
+    }
+    return save_screenshot(o.out, o.width, o.height) ? 0 : 1;
+  }
+  app.start();
+  bool running = true, first_frame = true;
+  int extra_frames = 1;
+  // The board takes no input: the loop sleeps on its UI queue (the stream's and the player's
+  // news), at most kSdlCheck at a time to look at SDL's events (quit, resize, expose), and draws
+  // only on news, a window event, or when the clock, the flash or the notices are due.
+  constexpr double kSdlCheck = 0.25;
+  while (running) {
+    const double wait_s = extra_frames > 0 ? 0.0 : app.next_wakeup();
+    const bool news = wait_s > 0 && app.ui_queue().wait_for(std::min(wait_s, kSdlCheck));
+    SDL_Event e;
+    while (SDL_PollEvent(&e) == 1) {
+      ImGui_ImplSDL2_ProcessEvent(&e);
+      if (e.type == SDL_QUIT) running = false;
+      if (e.type == SDL_WINDOWEVENT) extra_frames = 1;  // resized or exposed: draw again
+    }
+    if (running && !news && extra_frames == 0 && wait_s > kSdlCheck) continue;  // not due yet
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    app.frame();
+    render(bg);
+    SDL_GL_SwapWindow(window);
+    // The first frame uploaded the font atlas (the backend's NewFrame): free the CPU copy.
+    if (first_frame) ImGui::GetIO().Fonts->ClearTexData();
+    first_frame = false;
+    if (extra_frames > 0) --extra_frames;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -159,6 +268,11 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  // The board draws a frame every few seconds: Mesa's software renderer (llvmpipe, a TV box
+  // without a GPU) needs no thread per core for that, and each of its threads keeps its own
+  // scratch memory — one thread keeps the board's peak RSS at 158 MB instead of 195 MB
+  // (docs/performance.md). An administrator's own LP_NUM_THREADS is kept; a GPU driver ignores it.
+  if (o.board) setenv("LP_NUM_THREADS", "0", /*overwrite=*/0);
   SdlSession sdl(SDL_INIT_VIDEO | SDL_INIT_TIMER | (screenshot || bench ? 0u : SDL_INIT_AUDIO));
   if (!sdl.ok) {
     std::fprintf(stderr, "okno-kiosk: SDL_Init: %s\n", SDL_GetError());
@@ -203,6 +317,7 @@ int main(int argc, char** argv) {
   } else if (screenshot) {
     fixed_now = *parse_iso_instant("2026-11-30T07:30:00Z");  // Monday 10:30 in Moscow
   }
+  if (o.board || o.screenshot == "board") return run_board(o, *data, window.get(), fixed_now);
   std::function<Seconds()> wall_clock = [fixed_now] {
     if (fixed_now != Seconds{}) return fixed_now;
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -213,9 +328,11 @@ int main(int argc, char** argv) {
   config.idle_timeout_s = o.idle_timeout_s;
   config.px_per_mm = o.px_per_mm;
   auto backend = std::make_shared<HttpBackend>(o.server);
+  backend->set_kiosk_key(o.kiosk_key);
   KioskApp app(config, *data, backend,
                screenshot || bench ? make_silent_speaker() : make_sdl_speaker(), wall_clock);
   app.set_ticket_sink(make_ticket_sink(o, *data, config.fonts));
+  app.set_slip_sink(make_slip_sink(o, *data, config.fonts));
   app.set_on_fonts_rebuilt([] {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -296,8 +413,7 @@ int main(int argc, char** argv) {
     // A script acts between frames: keep drawing (about 100 frames/s at most) while it runs.
     if (script_running) wait_s = std::min(wait_s, 0.01);
     SDL_Event e;
-    const int timeout_ms = static_cast<int>(std::min(wait_s, 60.0) * 1000);
-    bool got = timeout_ms > 0 ? SDL_WaitEventTimeout(&e, timeout_ms) == 1 : SDL_PollEvent(&e) == 1;
+    bool got = wait_for_event(wait_s, e);
     while (got) {
       ImGui_ImplSDL2_ProcessEvent(&e);
       if (e.type == SDL_QUIT) running = false;

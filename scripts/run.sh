@@ -26,9 +26,24 @@ fi
 if [ -s var/admin-password ]; then
   echo "okno: staff console http://127.0.0.1:${port}/staff/login — login admin, password in var/admin-password"
 fi
+# The demo kiosk's device key (the kiosk channel is for registered kiosks only), made once and
+# kept in var/ (0600); okno-kiosk reads it from OKNO_KIOSK_KEY.
+if [ ! -s var/kiosk-key ]; then
+  umask 077
+  # (A database whose demo-kiosk key was lost gets a second kiosk: keys are shown only once.)
+  for name in demo-kiosk "demo-kiosk-$(date +%s)"; do
+    if key="$("$server" --db var/okno.db kiosk add "$name" 2> /dev/null | tail -n 1)" &&
+       [ -n "$key" ]; then
+      printf '%s\n' "$key" > var/kiosk-key
+      break
+    fi
+  done
+  umask 022
+fi
 if [ -n "${DISPLAY:-}" ] && [ -x build/release/kiosk/okno-kiosk ]; then
   echo "okno: starting the kiosk on display $DISPLAY"
-  build/release/kiosk/okno-kiosk --server "http://127.0.0.1:${port}" --office demo &
+  OKNO_KIOSK_KEY="$(cat var/kiosk-key 2> /dev/null || true)" \
+    build/release/kiosk/okno-kiosk --server "http://127.0.0.1:${port}" --office demo &
 fi
 echo "okno: open http://127.0.0.1:${port}/api/v1/offices (API guide: docs/api.md); Ctrl+C stops"
 exec "$server" --host 0.0.0.0 --port "$port" --db var/okno.db

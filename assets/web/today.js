@@ -29,14 +29,15 @@
       stat(t('staff.today.served'), String(o.served)),
       stat(t('staff.today.avg_wait'), mins(o.avg_wait_min)),
       stat(t('staff.today.avg_service'), mins(o.avg_service_min)),
-      stat(t('staff.today.within_15'), pct(o.share_called_within_15_min)),
-      stat(t('staff.today.booked_within_5'), o.booked_decided ? pct(o.share_booked_called_within_5_min) : '—'),
+      // Over nothing decided yet the share is no data, never 100% (issue 16 item 5).
+      stat(t('staff.today.within_15'), o.decided_15 ? pct(o.share_called_within_15_min) : t('staff.reports.no_data')),
+      stat(t('staff.today.booked_within_5'), o.booked_decided ? pct(o.share_booked_called_within_5_min) : t('staff.reports.no_data')),
       stat(t('staff.today.no_shows'), String(o.no_shows)));
     const byService = Object.fromEntries(st.services.map((g) => [g.key, g]));
     $('queues').replaceChildren(...q.data.services.map((sv) => {
       const g = byService[sv.service] || {};
       return el('tr', {}, el('th', { scope: 'row', text: serviceName(sv.service) }), el('td', { text: String(sv.waiting) }),
-        el('td', { text: mins(g.avg_wait_min) }), el('td', { text: String(g.served || 0) }), el('td', { text: pct(g.share_called_within_15_min) }));
+        el('td', { text: mins(g.avg_wait_min) }), el('td', { text: String(g.served || 0) }), el('td', { text: g.decided_15 ? pct(g.share_called_within_15_min) : t('staff.reports.no_data') }));
     }));
     const byDesk = Object.fromEntries(st.desks.map((g) => [g.key, g]));
     $('desks').replaceChildren(...q.data.desks.map((d) => el('tr', {},
@@ -61,19 +62,6 @@
       el('td', { class: 'when', text: zoneTime(e.at, office().zone), title: e.at }), el('td', { text: e.login }),
       el('td', { text: boot.texts['staff.audit.' + e.action] || e.action }), el('td', { text: e.target }))));
   }
-
-  $('create-form').addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const f = ev.target;
-    const r = await api('POST', '/api/v1/staff/accounts', {
-      login: f.login.value.trim(), display_name: f.display_name.value.trim(), role: f.role.value, password: f.password.value,
-    });
-    if (!r.ok) { message($('create-result'), r.message, 'error'); return; }
-    f.reset();
-    message($('create-result'), t('staff.today.created', { login: r.data.login }), 'ok');
-    loadAccounts();
-    loadAudit();
-  });
 
   const connect = liveQueue(() => base() + '/events', () => { refresh(); loadAudit(); });
   officeSel.addEventListener('change', () => { connect(); refresh(); loadAudit(); });

@@ -10,14 +10,19 @@
 
 #include "okno/booking_service.hpp"
 #include "okno/i18n.hpp"
+#include "okno/rate_limit.hpp"
+#include "okno/server/http/abuse_guard.hpp"
 #include "okno/server/http/routes.hpp"
 #include "okno/server/notify/notify_service.hpp"
+#include "okno/server/pages/board_page.hpp"
 #include "okno/server/pages/staff_console.hpp"
+#include "okno/server/queue/announcer.hpp"
 #include "okno/server/queue/queue_service.hpp"
 #include "okno/server/staff/staff_auth.hpp"
 #include "okno/server/storage/storage.hpp"
 #include "okno/slots.hpp"
 #include "okno/source_root.hpp"
+#include "okno/toml_input.hpp"
 
 namespace okno {
 namespace {
@@ -41,6 +46,9 @@ struct App::Impl {
   std::unique_ptr<QueueService> queue;    // tickets, desks, live events (issue 4)
   std::unique_ptr<StaffAuth> staff;       // staff sign-in, sessions, CSRF, audit (issue 4)
   std::unique_ptr<StaffConsole> console;  // the staff console's pages (issue 4)
+  std::unique_ptr<AbuseGuard> abuse;      // kiosk keys, rate limits, code guessing (issue 16)
+  std::unique_ptr<Announcer> announcer;   // the web board's speech (issue 11)
+  std::unique_ptr<BoardPage> board;       // the web board's page (issue 11)
   httplib::Server http;
   int listen_fd = -1;
   int port = 0;
@@ -84,6 +92,7 @@ Result<std::unique_ptr<App>> App::create(const ServerOptions& options) {
                                                                      : options.locales_dir);
   if (!catalog) return std::unexpected(catalog.error());
   s.catalog = std::move(*catalog);
+  s.catalog.set_constants(hotline_constants(s.offices.hotline));  // {hotline} in texts
   auto storage = open_storage(options.database.string());
   if (!storage) return std::unexpected(storage.error());
   s.storage = std::move(*storage);
@@ -103,6 +112,8 @@ Result<std::unique_ptr<App>> App::create(const ServerOptions& options) {
   s.storage->set_outbox_composer(&s.notify->composer());
   auto staff = StaffAuth::create(s.storage->staff(), *s.clock, s.catalog,
                                  StaffAuthOptions{.secure_cookies = options.secure_cookies,
+                                                  .idle_timeout = options.staff_idle_timeout,
+                                                  .absolute_timeout = options.staff_session_max,
                                                   .consent_version = options.consent_version});
   if (!staff) return std::unexpected(staff.error());
   s.staff = std::move(*staff);
@@ -117,19 +128,38 @@ Result<std::unique_ptr<App>> App::create(const ServerOptions& options) {
       *s.clock);
   if (!queue) return std::unexpected(queue.error());
   s.queue = std::move(*queue);
+  auto limits_file = options.limits_config.empty() ? assets / "limits.toml" : options.limits_config;
+  PublicLimits limits;
+  if (!options.limits_config.empty() || std::filesystem::exists(limits_file)) {
+    auto doc = parse_toml_file(limits_file);
+    if (!doc) return std::unexpected(doc.error());
+    auto parsed = parse_public_limits(*doc, limits_file.string());
+    if (!parsed) return std::unexpected(parsed.error());
+    limits = std::move(*parsed);
+  }
+  if (!limits.enabled) spdlog::warn("rate limits are off ({})", limits_file.string());
+  s.abuse =
+      std::make_unique<AbuseGuard>(*s.clock, std::move(limits), s.storage->kiosks(), s.catalog);
+  s.queue->set_abuse_guard(s.abuse.get());
   s.queue->set_staff_check(s.staff->queue_staff_check());  // desk actions need a staff session
+  s.console->set_recalls_before_no_show(s.queue->policy().recalls_before_no_show);
   // The outbox is an administrator's view; "visit finished" is the desk's.
   s.notify->set_staff_check([staff = s.staff.get()](const httplib::Request& req) {
     return staff->allows(
         req, req.path == "/api/v1/outbox" ? StaffRole::administrator : StaffRole::receptionist);
   });
+  s.announcer = std::make_unique<Announcer>(s.offices, s.catalog, *s.queue, *s.clock,
+                                            AnnouncerOptions{.log_file = options.announce_log});
+  auto board = BoardPage::create(assets, s.catalog, s.offices, s.calendar, *s.clock);
+  if (!board) return std::unexpected(board.error());
+  s.board = std::move(*board);
   s.routes();
   return app;
 }
 
 void App::Impl::routes() {
   configure_server(http, options, catalog, listen_fd);
-  const BookingApi api{offices, catalog, *service, *clock, options.consent_version};
+  const BookingApi api{offices, catalog, *service, *clock, options.consent_version, *abuse};
   health_routes(http, *clock, catalog, storage->schema_version());
   office_routes(http, api);
   booking_routes(http, api);
@@ -138,7 +168,12 @@ void App::Impl::routes() {
   }
   outbox_routes(http, *notify, *service);
   staff_routes(http, *staff, *service);
+  account_routes(http, *staff, offices);
+  report_routes(http, *staff, *queue, storage->reports(), offices, calendar);
+  kiosk_routes(http, *staff, storage->kiosks());
   console->routes(http);
+  board->routes(http);
+  announcement_routes(http, *announcer, catalog);
   queue->routes(http);
 }
 

@@ -399,6 +399,18 @@ Result<void> check_notify_choice(const BookingRequest& request) {
 //   6. consent           -> consent_missing
 // The client's own data comes first because it is what the form shows first; the channel shape
 // is checked before contacts so that "add an e-mail" is never asked for an invalid choice.
+Seconds reminder_time(Seconds start, Reminder r) {
+  return start - (r == Reminder::before_24h ? std::chrono::hours{24} : std::chrono::hours{2});
+}
+
+std::set<Reminder> reminders_in_force(const Booking& booking) {
+  std::set<Reminder> out;
+  for (Reminder r : booking.request.reminders) {
+    if (reminder_time(booking.request.start, r) > booking.updated_at) out.insert(r);
+  }
+  return out;
+}
+
 Result<void> validate_client_fields(const BookingRequest& request) {
   const Client& client = request.client;
   // At the kiosk the visitor books in person and takes the slip: a name is not needed for the

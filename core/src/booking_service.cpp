@@ -3,6 +3,8 @@
 #include "okno/booking_service.hpp"
 
 #include "okno/booking_code.hpp"
+#include "okno/i18n.hpp"
+#include "okno/opening.hpp"
 
 namespace okno {
 
@@ -23,9 +25,15 @@ Result<std::vector<Slot>> BookingService::free_slots(std::string_view office_id,
   auto found = locate(office_id, service_id);
   if (!found) return std::unexpected(found.error());
   auto [office, service] = *found;
-  if (sys_days{to} < sys_days{from} ||
-      (sys_days{to} - sys_days{from}).count() >= kMaxSlotQueryDays) {
-    return fail(ErrorCode::invalid_range);
+  if (sys_days{to} < sys_days{from}) return fail(ErrorCode::invalid_range);
+  if ((sys_days{to} - sys_days{from}).count() >= kMaxSlotQueryDays) {
+    // Over the limit is not "start after end": say what the limit is (R-CHAN-3).
+    return fail_with_words(ErrorCode::range_too_long, "range over the limit",
+                           [](const Catalog& catalog, Language lang) {
+                             return catalog.text(lang, "slots.range_limit",
+                                                 {{"days", std::to_string(kMaxSlotQueryDays)}}) +
+                                    " " + catalog.error_message(lang, ErrorCode::range_too_long);
+                           });
   }
   // Nothing before today or beyond the horizon can be offered: do not ask the store for it.
   const Seconds now = clock_.now();
@@ -49,6 +57,14 @@ Result<Slot> BookingService::offered_slot(const Office& office, const Service& s
     case SlotCheck::ok:
       return slot;
     case SlotCheck::not_offered:
+      // Closed then (a holiday, a day off, at night): say why (R-CHAN-3).
+      if (auto notice = closed_at(office, calendar_, start)) {
+        return fail_with_words(ErrorCode::slot_not_offered, "office closed at that time",
+                               [notice = *notice](const Catalog& catalog, Language lang) {
+                                 return closed_reason_text(notice, catalog, lang) + " " +
+                                        catalog.error_message(lang, ErrorCode::slot_not_offered);
+                               });
+      }
       return fail(ErrorCode::slot_not_offered);
     case SlotCheck::in_past:
       return fail(ErrorCode::slot_in_past);
@@ -103,10 +119,30 @@ Result<Booking> BookingService::find(std::string_view code) const {
   return store_.find(*canonical);
 }
 
+Result<Visit> BookingService::visit(const Booking& booking) const {
+  Visit out;
+  const Office* office = offices_.find(booking.request.office_id);
+  if (!office) return out;
+  if (ticket_of_) {
+    auto ticket = ticket_of_(booking.code);
+    if (!ticket) return std::unexpected(ticket.error());
+    out.ticket = std::move(*ticket);
+  }
+  out.state = visit_state(*office, booking, out.ticket, clock_.now());
+  return out;
+}
+
 Result<Booking> BookingService::cancel(std::string_view code, BookingChannel channel) {
-  auto canonical = normalize_booking_code(code);
-  if (!canonical) return fail(ErrorCode::booking_not_found);
-  return store_.cancel(*canonical, channel, clock_.now());
+  auto current = find(code);
+  if (!current) return current;
+  // Cancelling twice changes nothing (the store answers the cancelled booking as it is).
+  if (current->status != BookingStatus::cancelled) {
+    auto v = visit(*current);
+    if (!v) return std::unexpected(v.error());
+    if (auto allowed = may_change_booking(v->state); !allowed)
+      return std::unexpected(allowed.error());
+  }
+  return store_.cancel(current->code, channel, clock_.now());
 }
 
 Result<Booking> BookingService::reschedule(std::string_view code, Seconds new_start,
@@ -114,6 +150,10 @@ Result<Booking> BookingService::reschedule(std::string_view code, Seconds new_st
   auto current = find(code);
   if (!current) return current;
   if (current->status == BookingStatus::cancelled) return fail(ErrorCode::booking_cancelled);
+  auto v = visit(*current);
+  if (!v) return std::unexpected(v.error());
+  if (auto allowed = may_change_booking(v->state); !allowed)
+    return std::unexpected(allowed.error());
   auto found = locate(current->request.office_id, current->request.service_id);
   if (!found) return std::unexpected(found.error());
   auto [office, service] = *found;

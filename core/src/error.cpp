@@ -5,22 +5,69 @@ namespace okno {
 
 const std::initializer_list<ErrorCode>& all_error_codes() {
   static const std::initializer_list<ErrorCode> codes = {
-      ErrorCode::bad_request,        ErrorCode::invalid_json,       ErrorCode::invalid_utf8,
-      ErrorCode::body_too_large,     ErrorCode::unknown_field,      ErrorCode::wrong_type,
-      ErrorCode::missing_field,      ErrorCode::invalid_value,      ErrorCode::invalid_date,
-      ErrorCode::invalid_range,      ErrorCode::unknown_office,     ErrorCode::unknown_service,
-      ErrorCode::slot_not_offered,   ErrorCode::slot_in_past,       ErrorCode::slot_too_soon,
-      ErrorCode::slot_too_far,       ErrorCode::slot_taken,         ErrorCode::invalid_phone,
-      ErrorCode::invalid_email,      ErrorCode::invalid_name,       ErrorCode::contact_missing,
-      ErrorCode::invalid_channel,    ErrorCode::consent_missing,    ErrorCode::invalid_language,
-      ErrorCode::booking_not_found,  ErrorCode::booking_cancelled,  ErrorCode::idempotency_conflict,
-      ErrorCode::not_found,          ErrorCode::method_not_allowed, ErrorCode::internal,
-      ErrorCode::unauthorized,       ErrorCode::forbidden,          ErrorCode::csrf_failed,
-      ErrorCode::login_failed,       ErrorCode::login_throttled,    ErrorCode::login_taken,
-      ErrorCode::daily_cap_reached,  ErrorCode::too_early,          ErrorCode::too_late,
-      ErrorCode::wrong_office,       ErrorCode::ticket_not_found,   ErrorCode::unknown_desk,
-      ErrorCode::illegal_transition, ErrorCode::recall_first,       ErrorCode::transfer_limit,
-      ErrorCode::desk_paused,        ErrorCode::desk_busy,          ErrorCode::not_served_here,
+      ErrorCode::bad_request,
+      ErrorCode::invalid_json,
+      ErrorCode::invalid_utf8,
+      ErrorCode::body_too_large,
+      ErrorCode::unknown_field,
+      ErrorCode::wrong_type,
+      ErrorCode::missing_field,
+      ErrorCode::invalid_value,
+      ErrorCode::invalid_date,
+      ErrorCode::invalid_range,
+      ErrorCode::unknown_office,
+      ErrorCode::unknown_service,
+      ErrorCode::slot_not_offered,
+      ErrorCode::slot_in_past,
+      ErrorCode::slot_too_soon,
+      ErrorCode::slot_too_far,
+      ErrorCode::slot_taken,
+      ErrorCode::invalid_phone,
+      ErrorCode::invalid_email,
+      ErrorCode::invalid_name,
+      ErrorCode::contact_missing,
+      ErrorCode::invalid_channel,
+      ErrorCode::consent_missing,
+      ErrorCode::invalid_language,
+      ErrorCode::booking_not_found,
+      ErrorCode::booking_cancelled,
+      ErrorCode::idempotency_conflict,
+      ErrorCode::not_found,
+      ErrorCode::method_not_allowed,
+      ErrorCode::internal,
+      ErrorCode::unauthorized,
+      ErrorCode::forbidden,
+      ErrorCode::csrf_failed,
+      ErrorCode::login_failed,
+      ErrorCode::login_throttled,
+      ErrorCode::login_taken,
+      ErrorCode::account_not_found,
+      ErrorCode::desk_not_assigned,
+      ErrorCode::change_password,
+      ErrorCode::daily_cap_reached,
+      ErrorCode::too_early,
+      ErrorCode::too_late,
+      ErrorCode::wrong_office,
+      ErrorCode::ticket_not_found,
+      ErrorCode::unknown_desk,
+      ErrorCode::illegal_transition,
+      ErrorCode::recall_first,
+      ErrorCode::transfer_limit,
+      ErrorCode::desk_paused,
+      ErrorCode::desk_busy,
+      ErrorCode::not_served_here,
+      ErrorCode::range_too_long,
+      ErrorCode::office_closed,
+      ErrorCode::booking_checked_in,
+      ErrorCode::booking_closed,
+      ErrorCode::own_account,
+      ErrorCode::kiosk_key_missing,
+      ErrorCode::kiosk_key_invalid,
+      ErrorCode::kiosk_exists,
+      ErrorCode::rate_limited,
+      ErrorCode::code_throttled,
+      ErrorCode::feedback_not_served,
+      ErrorCode::feedback_given,
   };
   return codes;
 }
@@ -47,6 +94,14 @@ std::string_view to_string(ErrorCode code) {
       return "invalid_date";
     case ErrorCode::invalid_range:
       return "invalid_range";
+    case ErrorCode::range_too_long:
+      return "range_too_long";
+    case ErrorCode::office_closed:
+      return "office_closed";
+    case ErrorCode::booking_checked_in:
+      return "booking_checked_in";
+    case ErrorCode::booking_closed:
+      return "booking_closed";
     case ErrorCode::unknown_office:
       return "unknown_office";
     case ErrorCode::unknown_service:
@@ -97,6 +152,14 @@ std::string_view to_string(ErrorCode code) {
       return "login_throttled";
     case ErrorCode::login_taken:
       return "login_taken";
+    case ErrorCode::account_not_found:
+      return "account_not_found";
+    case ErrorCode::desk_not_assigned:
+      return "desk_not_assigned";
+    case ErrorCode::change_password:
+      return "change_password";
+    case ErrorCode::own_account:
+      return "own_account";
     case ErrorCode::daily_cap_reached:
       return "daily_cap_reached";
     case ErrorCode::too_early:
@@ -121,6 +184,20 @@ std::string_view to_string(ErrorCode code) {
       return "desk_busy";
     case ErrorCode::not_served_here:
       return "not_served_here";
+    case ErrorCode::kiosk_key_missing:
+      return "kiosk_key_missing";
+    case ErrorCode::kiosk_key_invalid:
+      return "kiosk_key_invalid";
+    case ErrorCode::kiosk_exists:
+      return "kiosk_exists";
+    case ErrorCode::rate_limited:
+      return "rate_limited";
+    case ErrorCode::code_throttled:
+      return "code_throttled";
+    case ErrorCode::feedback_not_served:
+      return "feedback_not_served";
+    case ErrorCode::feedback_given:
+      return "feedback_given";
     case ErrorCode::internal:
       return "internal";
   }
@@ -134,6 +211,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::unknown_office:
     case ErrorCode::unknown_service:
     case ErrorCode::booking_not_found:
+    case ErrorCode::account_not_found:
     case ErrorCode::ticket_not_found:
     case ErrorCode::unknown_desk:
     case ErrorCode::not_found:
@@ -142,13 +220,23 @@ int http_status(ErrorCode code) {
       return 405;
     case ErrorCode::unauthorized:
     case ErrorCode::login_failed:
+    case ErrorCode::kiosk_key_missing:
       return 401;
     case ErrorCode::forbidden:
     case ErrorCode::csrf_failed:
+    case ErrorCode::desk_not_assigned:
+    case ErrorCode::change_password:
+    case ErrorCode::kiosk_key_invalid:
       return 403;
     case ErrorCode::login_throttled:
+    case ErrorCode::rate_limited:
+    case ErrorCode::code_throttled:
       return 429;
+    case ErrorCode::kiosk_exists:
+    case ErrorCode::feedback_not_served:
+    case ErrorCode::feedback_given:
     case ErrorCode::login_taken:
+    case ErrorCode::own_account:
     case ErrorCode::slot_taken:
     case ErrorCode::daily_cap_reached:
     case ErrorCode::illegal_transition:
@@ -157,6 +245,9 @@ int http_status(ErrorCode code) {
     case ErrorCode::desk_paused:
     case ErrorCode::desk_busy:
     case ErrorCode::booking_cancelled:
+    case ErrorCode::booking_checked_in:
+    case ErrorCode::booking_closed:
+    case ErrorCode::office_closed:
     case ErrorCode::idempotency_conflict:
       return 409;
     case ErrorCode::slot_not_offered:
@@ -173,6 +264,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::invalid_value:
     case ErrorCode::invalid_date:
     case ErrorCode::invalid_range:
+    case ErrorCode::range_too_long:
     case ErrorCode::too_early:
     case ErrorCode::too_late:
     case ErrorCode::wrong_office:

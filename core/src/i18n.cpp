@@ -150,8 +150,12 @@ std::string Catalog::text(Language lang, std::string_view key,
     std::string_view name = pattern.substr(open + 1, close - open - 1);
     out.append(pattern.substr(pos, open - pos));
     auto arg = is_placeholder_name(name) ? args.find(std::string(name)) : args.end();
+    auto constant = arg == args.end() ? constants_.find(name) : constants_.end();
     if (arg != args.end()) {
       out.append(arg->second);
+      pos = close + 1;
+    } else if (constant != constants_.end()) {
+      out.append(constant->second);
       pos = close + 1;
     } else {
       // Unknown placeholder stays visible, so a missing argument is noticed, not hidden.

@@ -199,7 +199,8 @@ std::string booking_to_ics(const Booking& booking, const IcsTexts& texts) {
   // No alarms on a cancelled visit: a calendar that keeps the event (struck through) would
   // otherwise still remind the client to come.
   if (!cancelled) {
-    for (const Reminder r : booking.request.reminders) {  // std::set: 24h before 2h, stable
+    // Only reminders that could still be sent (reminders_in_force); std::set: 24h before 2h.
+    for (const Reminder r : reminders_in_force(booking)) {
       append_line(out, "BEGIN:VALARM");
       append_line(out, "ACTION:DISPLAY");
       // DISPLAY alarms need a DESCRIPTION; the summary says enough when no text was given.

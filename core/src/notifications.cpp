@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <tuple>
 
 #include <date/tz.h>
 
@@ -110,7 +111,8 @@ std::optional<Seconds> RetryPolicy::next_attempt(int failed_attempts, Seconds no
 }
 
 Seconds reminder_due(Seconds start, MessageKind kind) {
-  return kind == MessageKind::reminder_24h ? start - hours{24} : start - hours{2};
+  return reminder_time(
+      start, kind == MessageKind::reminder_24h ? Reminder::before_24h : Reminder::before_2h);
 }
 
 namespace {
@@ -119,7 +121,9 @@ namespace {
 // zone, used under a lock.
 struct FormatterCache {
   std::mutex mutex;
-  std::map<std::pair<Language, std::string>, std::unique_ptr<icu::SimpleDateFormat>> formats;
+  // (language, zone, skeleton) -> its formatter.
+  std::map<std::tuple<Language, std::string, std::string>, std::unique_ptr<icu::SimpleDateFormat>>
+      formats;
 };
 
 FormatterCache& formatter_cache() {
@@ -127,18 +131,19 @@ FormatterCache& formatter_cache() {
   return cache;
 }
 
-icu::SimpleDateFormat* formatter(FormatterCache& cache, Language lang, const std::string& zone) {
-  auto key = std::pair{lang, zone};
+// Skeleton "yMMMMEEEEdHHmm": weekday, day, month name, year, 24-hour time. The generator orders
+// and punctuates it as the language does.
+icu::SimpleDateFormat* formatter(FormatterCache& cache, Language lang, const std::string& zone,
+                                 const std::string& skeleton = "yMMMMEEEEdHHmm") {
+  auto key = std::tuple{lang, zone, skeleton};
   if (auto it = cache.formats.find(key); it != cache.formats.end()) return it->second.get();
   UErrorCode status = U_ZERO_ERROR;
   const icu::Locale locale(std::string(to_string(lang)).c_str());
   std::unique_ptr<icu::DateTimePatternGenerator> generator(
       icu::DateTimePatternGenerator::createInstance(locale, status));
   if (U_FAILURE(status) || !generator) return nullptr;
-  // Skeleton: weekday, day, month name, year, 24-hour time. The generator orders and
-  // punctuates it as the language does.
-  const icu::UnicodeString pattern =
-      generator->getBestPattern(icu::UnicodeString("yMMMMEEEEdHHmm", -1, US_INV), status);
+  const icu::UnicodeString pattern = generator->getBestPattern(
+      icu::UnicodeString(skeleton.c_str(), static_cast<int32_t>(skeleton.size()), US_INV), status);
   if (U_FAILURE(status)) return nullptr;
   auto format = std::make_unique<icu::SimpleDateFormat>(pattern, locale, status);
   if (U_FAILURE(status)) return nullptr;
@@ -178,6 +183,21 @@ std::string format_visit_time(const Office& office, Seconds t, Language lang) {
   // Without ICU data the numeric form still tells the right local time.
   if (office.zone) return date::format("%d.%m.%Y %H:%M", office.zone->to_local(t));
   return date::format("%d.%m.%Y %H:%M UTC", t);
+}
+
+std::string format_day(Date day, Language lang, bool with_weekday) {
+  auto& cache = formatter_cache();
+  std::lock_guard lock(cache.mutex);
+  // The date's noon in UTC, written in UTC: the same calendar day whatever the zone.
+  const Seconds noon{sys_days{day} + hours{12}};
+  if (auto* format = formatter(cache, lang, "UTC", with_weekday ? "MMMMEEEEd" : "MMMMd")) {
+    icu::UnicodeString text;
+    format->format(static_cast<UDate>(noon.time_since_epoch().count()) * 1000.0, text);
+    std::string out;
+    text.toUTF8String(out);
+    if (!out.empty()) return out;
+  }
+  return date::format("%d.%m", sys_days{day});
 }
 
 std::string directions_text(const Office& office, Language lang) {

@@ -21,19 +21,6 @@ using namespace std::chrono;
 constexpr std::array<std::string_view, 7> kWeekdayKeys = {"mon", "tue", "wed", "thu",
                                                           "fri", "sat", "sun"};
 
-// "09:00" -> minutes since midnight.
-std::optional<Minutes> parse_hhmm(std::string_view s) {
-  if (s.size() != 5 || s[2] != ':') return std::nullopt;
-  int h = 0, m = 0;
-  auto r1 = std::from_chars(s.data(), s.data() + 2, h);
-  auto r2 = std::from_chars(s.data() + 3, s.data() + 5, m);
-  if (r1.ec != std::errc{} || r1.ptr != s.data() + 2 || r2.ec != std::errc{} ||
-      r2.ptr != s.data() + 5 || h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0)) {
-    return std::nullopt;
-  }
-  return Minutes{h * 60 + m};
-}
-
 // "09:00-18:00" -> a range with begin < end.
 std::optional<TimeRange> parse_range(std::string_view s) {
   auto dash = s.find('-');
@@ -269,6 +256,18 @@ Result<Office> read_office(const toml::table& t, std::string_view source) {
 
 }  // namespace
 
+std::optional<Minutes> parse_hhmm(std::string_view s) {
+  if (s.size() != 5 || s[2] != ':') return std::nullopt;
+  int h = 0, m = 0;
+  auto r1 = std::from_chars(s.data(), s.data() + 2, h);
+  auto r2 = std::from_chars(s.data() + 3, s.data() + 5, m);
+  if (r1.ec != std::errc{} || r1.ptr != s.data() + 2 || r2.ec != std::errc{} ||
+      r2.ptr != s.data() + 5 || h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0)) {
+    return std::nullopt;
+  }
+  return Minutes{h * 60 + m};
+}
+
 const Service* Office::find_service(std::string_view service_id) const {
   for (const auto& s : services) {
     if (s.id == service_id) return &s;
@@ -322,6 +321,13 @@ DayHours Office::hours_on(Date day, const ProductionCalendar& calendar) const {
   return own;
 }
 
+std::map<std::string, std::string, std::less<>> hotline_constants(const Hotline& hotline) {
+  std::map<std::string, std::string, std::less<>> out;
+  if (!hotline.phone.empty()) out["hotline"] = hotline.phone;
+  if (!hotline.hours.empty()) out["hotline_hours"] = hotline.hours;
+  return out;
+}
+
 const Office* OfficeDirectory::find(std::string_view office_id) const {
   for (const auto& o : offices) {
     if (o.id == office_id) return &o;
@@ -350,6 +356,16 @@ Result<OfficeDirectory> parse_offices_toml(std::string_view toml_text,
       return fail(ErrorCode::invalid_value,
                   std::string(source_name) + ": office '" + office->id + "' twice");
     dir.offices.push_back(std::move(*office));
+  }
+  if (const auto* hotline = root["hotline"].as_table()) {
+    for (auto [key, field] :
+         {std::pair{"phone", &dir.hotline.phone}, std::pair{"hours", &dir.hotline.hours}}) {
+      const auto value = (*hotline)[key].value<std::string>();
+      if (!value || value->empty())
+        return fail(ErrorCode::invalid_value,
+                    std::string(source_name) + ": [hotline] " + key + " must be a text");
+      *field = *value;
+    }
   }
   return dir;
 }

@@ -136,23 +136,39 @@ std::string Ticket::display() const {
   return std::string(1, letter) + digits;
 }
 
+CallTimes call_times(const Ticket& t, const QueuePolicy& policy) {
+  CallTimes c;
+  if (t.kind == TicketKind::booked && !t.late && t.booked_start) {
+    c.enters = std::max(*t.booked_start, t.queued_at);  // due from the later of time and arrival
+    c.deadline = c.enters + policy.booked_deadline;
+  } else {
+    c.deadline = t.queued_at + policy.wait_target;
+    c.enters = std::max(t.queued_at, c.deadline - policy.walk_in_lead);
+  }
+  if (policy.missed_yields && t.kind == TicketKind::walk_in) {
+    c.late = c.deadline + 1s;
+    c.lifted = std::max(t.queued_at + policy.max_wait, c.late);
+  }
+  return c;
+}
+
 CallKey call_key(const Ticket& t, Seconds now, const QueuePolicy& policy) {
+  const CallTimes c = call_times(t, policy);
   CallKey key;
   key.seq = t.id;
   key.queued = t.queued_at.time_since_epoch().count();
-  std::optional<Seconds> urgent;
-  if (t.kind == TicketKind::booked && !t.late && t.booked_start && *t.booked_start <= now) {
-    urgent = std::max(*t.booked_start, t.queued_at);  // due from the later of time and arrival
-  }
-  const Seconds lifted = t.queued_at + policy.max_wait;
-  if (lifted <= now) urgent = urgent ? std::min(*urgent, lifted) : lifted;
-  if (urgent) {
+  if (now >= c.lifted) {  // back in the deadline order, as if its deadline were this moment
     key.tier = 0;
-    key.urgent_since = urgent->time_since_epoch().count();
-    key.rank = 0;
-  } else {
+    key.order = c.lifted.time_since_epoch().count();
+  } else if (now >= c.late) {
     key.tier = 1;
-    key.rank = call_rank(t, policy);
+    key.order = c.deadline.time_since_epoch().count();
+  } else if (now >= c.enters) {
+    key.tier = 0;
+    key.order = c.deadline.time_since_epoch().count();
+  } else {
+    key.tier = 2;
+    key.order = call_rank(t, policy);
   }
   return key;
 }
@@ -261,15 +277,24 @@ Result<QueuePolicy> parse_queue_policy_toml(std::string_view toml_text,
   const auto* q = root["queue"].as_table();
   if (!q) return p;  // no [queue]: defaults
   static constexpr std::string_view kKnown[] = {
-      "max_wait_min",  "checkin_early_min", "checkin_late_min", "recalls_before_no_show",
-      "max_transfers", "number_first",      "number_last",      "priority",
-      "daily_cap",     "staff_token",       "events_kept_days"};
+      "wait_target_min", "booked_deadline_min", "walk_in_lead_min", "missed_yields",
+      "max_wait_min",    "checkin_early_min",   "checkin_late_min", "recalls_before_no_show",
+      "max_transfers",   "number_first",        "number_last",      "priority",
+      "daily_cap",       "staff_token",         "events_kept_days"};
   for (auto&& [k, v] : *q) {
     if (std::find(std::begin(kKnown), std::end(kKnown), k.str()) == std::end(kKnown))
       return std::unexpected(
           config_error(source_name, "unknown key queue." + std::string(k.str())));
   }
-  auto max_wait = read_int(*q, "max_wait_min", 20, 1, 24 * 60, source_name);
+  auto wait_target = read_int(*q, "wait_target_min", static_cast<int>(p.wait_target.count()), 1,
+                              24 * 60, source_name);
+  auto booked_deadline =
+      read_int(*q, "booked_deadline_min", static_cast<int>(p.booked_deadline.count()), 0, 24 * 60,
+               source_name);
+  auto lead = read_int(*q, "walk_in_lead_min", static_cast<int>(p.walk_in_lead.count()), 0, 24 * 60,
+                       source_name);
+  auto max_wait =
+      read_int(*q, "max_wait_min", static_cast<int>(p.max_wait.count()), 1, 24 * 60, source_name);
   auto early = read_int(*q, "checkin_early_min", 15, 0, 24 * 60, source_name);
   auto late = read_int(*q, "checkin_late_min", 10, 0, 24 * 60, source_name);
   auto recalls = read_int(*q, "recalls_before_no_show", 2, 0, 10, source_name);
@@ -277,11 +302,23 @@ Result<QueuePolicy> parse_queue_policy_toml(std::string_view toml_text,
   auto first = read_int(*q, "number_first", 1, 0, 99999, source_name);
   auto last = read_int(*q, "number_last", 999, 0, 99999, source_name);
   auto kept = read_int(*q, "events_kept_days", 7, 1, 3660, source_name);
-  for (const auto* r : {&max_wait, &early, &late, &recalls, &transfers, &first, &last, &kept}) {
+  for (const auto* r : {&wait_target, &booked_deadline, &lead, &max_wait, &early, &late, &recalls,
+                        &transfers, &first, &last, &kept}) {
     if (!*r) return std::unexpected(r->error());
   }
   if (*last < *first)
     return std::unexpected(config_error(source_name, "number_last < number_first"));
+  if (*lead > *wait_target)
+    return std::unexpected(config_error(source_name, "walk_in_lead_min > wait_target_min"));
+  if (const auto* node = q->get("missed_yields")) {
+    const auto* v = node->as_boolean();  // not value<bool>(), which takes 1 for true
+    if (!v)
+      return std::unexpected(config_error(source_name, "missed_yields must be true or false"));
+    p.missed_yields = v->get();
+  }
+  p.wait_target = minutes{*wait_target};
+  p.booked_deadline = minutes{*booked_deadline};
+  p.walk_in_lead = minutes{*lead};
   p.max_wait = minutes{*max_wait};
   p.checkin_early = minutes{*early};
   p.checkin_late = minutes{*late};

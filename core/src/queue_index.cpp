@@ -5,6 +5,7 @@
 #include "okno/queue_index.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <tuple>
 
@@ -19,41 +20,81 @@ using Key = std::tuple<std::int64_t, std::int64_t, std::int64_t>;
 using Tree = __gnu_pbds::tree<Key, __gnu_pbds::null_type, std::less<Key>, __gnu_pbds::rb_tree_tag,
                               __gnu_pbds::tree_order_statistics_node_update>;
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+// A ticket's phases in the order it passes them, and the tree (call_key()'s tier) each is kept
+// in: a lifted walk-in is back in the deadline order.
+constexpr int kCalm = 0, kDue = 1, kLate = 2, kLifted = 3;
+constexpr std::array<int, 4> kTier = {2, 0, 1, 0};
 
-Key urgent_key(const WaitingIndex::Entry& e) {
-  return {e.urgent_at, e.queued, e.id};
+std::int64_t count_of(Seconds t) {
+  return t == Seconds::max() ? kMax : t.time_since_epoch().count();
 }
-Key calm_key(const WaitingIndex::Entry& e) {
-  return {e.rank, e.queued, e.id};
+
+int phase_at(const WaitingIndex::Entry& e, std::int64_t now) {
+  if (e.lifted <= now) return kLifted;
+  if (e.late <= now) return kLate;
+  if (e.enters <= now) return kDue;
+  return kCalm;
+}
+
+// The ticket's key inside a phase (call_key() without its tier).
+Key phase_key(const WaitingIndex::Entry& e, int phase) {
+  switch (phase) {
+    case kLifted:
+      return {e.lifted, e.queued, e.id};
+    case kCalm:
+      return {e.rank, e.queued, e.id};
+    default:
+      return {e.deadline, e.queued, e.id};
+  }
 }
 
 }  // namespace
 
 // One line: the waiting tickets of a service (for one target desk, or for any desk).
 struct WaitingIndex::Line {
-  Tree by_urgency;  // every ticket of the line, by (U, queued, id)
-  Tree calm;        // those with U > boundary, by (rank, queued, id)
+  std::array<Tree, 3> tier;  // by phase_key, each ticket in kTier[phase_at(boundary)]
+  // Every ticket of the line by the instant it enters the deadline order, is late, is lifted
+  // (the last two only when they come).
+  Tree by_enters, by_late, by_lifted;
   std::int64_t boundary = std::numeric_limits<std::int64_t>::min();  // `now` of the last query
 
-  bool is_calm(const Entry& e) const { return e.urgent_at > boundary; }
-  // Moves tickets between "calm" and "urgent" so that calm holds exactly those with U > now.
+  void insert(const Entry& e) {
+    by_enters.insert({e.enters, e.queued, e.id});
+    if (e.late != kMax) by_late.insert({e.late, e.queued, e.id});
+    if (e.lifted != kMax) by_lifted.insert({e.lifted, e.queued, e.id});
+    const int p = phase_at(e, boundary);
+    tier[kTier[p]].insert(phase_key(e, p));
+  }
+  void erase(const Entry& e) {
+    const int p = phase_at(e, boundary);
+    tier[kTier[p]].erase(phase_key(e, p));
+    by_enters.erase({e.enters, e.queued, e.id});
+    if (e.late != kMax) by_late.erase({e.late, e.queued, e.id});
+    if (e.lifted != kMax) by_lifted.erase({e.lifted, e.queued, e.id});
+  }
+  // The tickets of `by` whose instant lies in (from, to] go from phase `a` to phase `b`.
+  void move(const Tree& by, std::int64_t from, std::int64_t to, int a, int b,
+            const std::unordered_map<std::int64_t, Entry>& entries) {
+    for (auto it = by.lower_bound(Key{from, kMax, kMax}); it != by.end() && std::get<0>(*it) <= to;
+         ++it) {
+      const Entry& e = entries.at(std::get<2>(*it));
+      tier[kTier[a]].erase(phase_key(e, a));
+      tier[kTier[b]].insert(phase_key(e, b));
+    }
+  }
+  // Brings every ticket to its phase at `now`. Forward, a ticket passes E, then L, then F
+  // (E < L <= F), so the three moves run in that order; backward in the reverse one.
   void advance(std::int64_t now, const std::unordered_map<std::int64_t, Entry>& entries) {
     if (now > boundary) {
-      for (auto it = by_urgency.lower_bound(Key{boundary, kMax, kMax});
-           it != by_urgency.end() && std::get<0>(*it) <= now; ++it) {
-        if (std::get<0>(*it) > boundary) calm.erase(calm_key(entries.at(std::get<2>(*it))));
-      }
+      move(by_enters, boundary, now, kCalm, kDue, entries);
+      move(by_late, boundary, now, kDue, kLate, entries);
+      move(by_lifted, boundary, now, kLate, kLifted, entries);
     } else if (now < boundary) {
-      for (auto it = by_urgency.lower_bound(Key{now, kMax, kMax});
-           it != by_urgency.end() && std::get<0>(*it) <= boundary; ++it) {
-        calm.insert(calm_key(entries.at(std::get<2>(*it))));
-      }
+      move(by_lifted, now, boundary, kLifted, kLate, entries);
+      move(by_late, now, boundary, kLate, kDue, entries);
+      move(by_enters, now, boundary, kDue, kCalm, entries);
     }
     boundary = now;
-  }
-  // Tickets of the line urgent at the boundary.
-  std::int64_t urgent_count() const {
-    return static_cast<std::int64_t>(by_urgency.order_of_key(Key{boundary, kMax, kMax}));
   }
 };
 
@@ -68,11 +109,11 @@ WaitingIndex::Entry WaitingIndex::entry_for(const Ticket& t) const {
   e.service = t.service;
   e.target_desk = t.target_desk;
   e.queued = t.queued_at.time_since_epoch().count();
-  // call_key()'s two ways to tier 0, as one instant (queue_index.hpp).
-  Seconds urgent = t.queued_at + policy_.max_wait;
-  if (t.kind == TicketKind::booked && !t.late && t.booked_start)
-    urgent = std::min(urgent, std::max(*t.booked_start, t.queued_at));
-  e.urgent_at = urgent.time_since_epoch().count();
+  const CallTimes c = call_times(t, policy_);
+  e.enters = count_of(c.enters);
+  e.deadline = count_of(c.deadline);
+  e.late = count_of(c.late);
+  e.lifted = count_of(c.lifted);
   e.rank = call_rank(t, policy_);
   return e;
 }
@@ -98,10 +139,8 @@ void WaitingIndex::put(const Ticket& t) {
 
 void WaitingIndex::put(const Entry& e) {
   erase(e.id);
-  Line& l = line(e);
   entries_[e.id] = e;
-  l.by_urgency.insert(urgent_key(e));
-  if (l.is_calm(e)) l.calm.insert(calm_key(e));
+  line(e).insert(e);
   ++counts_[e.service];
 }
 
@@ -109,9 +148,7 @@ void WaitingIndex::erase(std::int64_t id) {
   auto it = entries_.find(id);
   if (it == entries_.end()) return;
   const Entry& e = it->second;
-  Line& l = line(e);
-  if (l.is_calm(e)) l.calm.erase(calm_key(e));
-  l.by_urgency.erase(urgent_key(e));
+  line(e).erase(e);
   if (auto c = counts_.find(e.service); c != counts_.end() && --c->second == 0) counts_.erase(c);
   entries_.erase(it);
 }
@@ -123,27 +160,19 @@ std::optional<WaitingIndex::Entry> WaitingIndex::find(std::int64_t id) const {
 }
 
 CallKey WaitingIndex::first_key(Line& l, Seconds now, std::int64_t* id) {
-  const std::int64_t t = now.time_since_epoch().count();
-  l.advance(t, entries_);
+  l.advance(now.time_since_epoch().count(), entries_);
   CallKey key;
-  if (l.by_urgency.empty()) {
-    *id = 0;
-    return key;
+  *id = 0;
+  for (int t = 0; t < 3; ++t) {
+    if (l.tier[t].empty()) continue;
+    const Key& k = *l.tier[t].begin();
+    key.tier = t;
+    key.order = std::get<0>(k);
+    key.queued = std::get<1>(k);
+    key.seq = std::get<2>(k);
+    *id = key.seq;
+    break;
   }
-  const Key& u = *l.by_urgency.begin();
-  if (std::get<0>(u) <= t) {  // someone is urgent: the earliest urgent one leads the line
-    key.tier = 0;
-    key.urgent_since = std::get<0>(u);
-    key.queued = std::get<1>(u);
-    key.seq = std::get<2>(u);
-  } else {  // nobody is urgent: calm holds the whole line
-    const Key& c = *l.calm.begin();
-    key.tier = 1;
-    key.rank = static_cast<int>(std::get<0>(c));
-    key.queued = std::get<1>(c);
-    key.seq = std::get<2>(c);
-  }
-  *id = key.seq;
   return key;
 }
 
@@ -168,18 +197,16 @@ int WaitingIndex::ahead(std::int64_t id, Seconds now) {
   if (it == entries_.end()) return 0;
   const Entry e = it->second;
   const std::int64_t t = now.time_since_epoch().count();
-  const bool urgent = e.urgent_at <= t;
+  const int p = phase_at(e, t);
   std::int64_t n = 0;
-  // Every line of the service (the open one and those sent to one desk) is one call order.
+  // Every line of the service (the open one and those sent to one desk) is one call order: the
+  // earlier phases, then the keys below the ticket's in its own.
   for (auto l = lines_.lower_bound(std::pair<std::string, std::string>(e.service, ""));
        l != lines_.end() && l->first.first == e.service; ++l) {
     Line& line = *l->second;
     line.advance(t, entries_);
-    if (urgent) {
-      n += static_cast<std::int64_t>(line.by_urgency.order_of_key(urgent_key(e)));
-    } else {
-      n += line.urgent_count() + static_cast<std::int64_t>(line.calm.order_of_key(calm_key(e)));
-    }
+    for (int q = 0; q < kTier[p]; ++q) n += static_cast<std::int64_t>(line.tier[q].size());
+    n += static_cast<std::int64_t>(line.tier[kTier[p]].order_of_key(phase_key(e, p)));
   }
   return static_cast<int>(n);
 }

@@ -12,66 +12,8 @@ using namespace std::chrono;
 
 namespace {
 
-struct Acc {
-  GroupStats g;
-  double wait_sum = 0;
-  int wait_n = 0;
-  double service_sum = 0;
-  int service_n = 0;
-  int decided = 0, within = 0;
-  int booked_within = 0;
-};
-
 double minutes_of(seconds s) {
   return static_cast<double>(s.count()) / 60.0;
-}
-
-void add(Acc& a, const Ticket& t, Seconds now) {
-  GroupStats& g = a.g;
-  ++g.tickets;
-  if (t.state == TicketState::finished) ++g.served;
-  if (t.state == TicketState::no_show) ++g.no_shows;
-  if (t.state == TicketState::cancelled) ++g.cancelled;
-  if (t.state == TicketState::waiting || t.state == TicketState::on_hold) ++g.waiting;
-  const TicketTimes times = ticket_times(t);
-  if (times.wait) {
-    a.wait_sum += minutes_of(*times.wait);
-    ++a.wait_n;
-  }
-  if (times.service) {
-    a.service_sum += minutes_of(*times.service);
-    ++a.service_n;
-  }
-  // The 15-minute standard is decided once the ticket is called, or once 15 minutes passed
-  // without a call (still waiting, or gone uncalled).
-  const Seconds end_of_wait = t.first_called_at ? *t.first_called_at
-                              : t.finished_at   ? *t.finished_at
-                                                : now;
-  if (t.first_called_at || end_of_wait - t.queued_at > kWaitStandard) {
-    ++a.decided;
-    if (t.first_called_at && *t.first_called_at - t.queued_at <= kWaitStandard) ++a.within;
-  }
-  if (t.kind == TicketKind::booked && !t.late && t.booked_start) {
-    const Seconds due = std::max(*t.booked_start, t.queued_at);
-    if (t.first_called_at || end_of_wait - due > kBookedWaitStandard) {
-      ++g.booked_decided;
-      if (t.first_called_at && *t.first_called_at - due <= kBookedWaitStandard) ++a.booked_within;
-    }
-  }
-  if (t.state == TicketState::finished && t.called_at && t.finished_at) {
-    g.busy_min += minutes_of(*t.finished_at - *t.called_at);
-  }
-}
-
-GroupStats finish(Acc& a, double open) {
-  GroupStats g = a.g;
-  g.avg_wait_min = a.wait_n ? a.wait_sum / a.wait_n : 0;
-  g.avg_service_min = a.service_n ? a.service_sum / a.service_n : 0;
-  g.share_called_within_15 = a.decided ? static_cast<double>(a.within) / a.decided : 1;
-  g.share_booked_within_5 =
-      g.booked_decided ? static_cast<double>(a.booked_within) / g.booked_decided : 1;
-  g.load = open > 0 ? std::min(1.0, g.busy_min / open) : 0;
-  return g;
 }
 
 std::string local_time(const Office& office, std::optional<Seconds> t) {
@@ -84,27 +26,70 @@ std::string secs(std::optional<seconds> s) {
 
 }  // namespace
 
+void GroupAccumulator::add(const Ticket& t, Seconds now) {
+  GroupStats& g = g_;
+  ++g.tickets;
+  if (t.state == TicketState::finished) ++g.served;
+  if (t.state == TicketState::no_show) ++g.no_shows;
+  if (t.state == TicketState::cancelled) ++g.cancelled;
+  if (t.state == TicketState::waiting || t.state == TicketState::on_hold) ++g.waiting;
+  const TicketTimes times = ticket_times(t);
+  if (times.wait) {
+    wait_sum_ += minutes_of(*times.wait);
+    ++g.timed_waits;
+  }
+  if (times.service) {
+    service_sum_ += minutes_of(*times.service);
+    ++g.timed_services;
+  }
+  // The 15-minute standard is decided once the ticket is called, or once 15 minutes passed
+  // without a call (still waiting, or gone uncalled).
+  const Seconds end_of_wait = t.first_called_at ? *t.first_called_at
+                              : t.finished_at   ? *t.finished_at
+                                                : now;
+  if (t.first_called_at || end_of_wait - t.queued_at > kWaitStandard) {
+    ++g.decided_15;
+    if (t.first_called_at && *t.first_called_at - t.queued_at <= kWaitStandard) ++within_;
+  }
+  if (t.kind == TicketKind::booked && !t.late && t.booked_start) {
+    const Seconds due = std::max(*t.booked_start, t.queued_at);
+    if (t.first_called_at || end_of_wait - due > kBookedWaitStandard) {
+      ++g.booked_decided;
+      if (t.first_called_at && *t.first_called_at - due <= kBookedWaitStandard) ++booked_within_;
+    }
+  }
+  if (t.state == TicketState::finished && t.called_at && t.finished_at) {
+    g.busy_min += minutes_of(*t.finished_at - *t.called_at);
+  }
+}
+
+GroupStats GroupAccumulator::result(std::string key, double open) const {
+  GroupStats g = g_;
+  g.key = std::move(key);
+  g.avg_wait_min = g.timed_waits ? wait_sum_ / g.timed_waits : 0;
+  g.avg_service_min = g.timed_services ? service_sum_ / g.timed_services : 0;
+  g.share_called_within_15 = g.decided_15 ? static_cast<double>(within_) / g.decided_15 : 1;
+  g.share_booked_within_5 =
+      g.booked_decided ? static_cast<double>(booked_within_) / g.booked_decided : 1;
+  g.load = open > 0 ? std::min(1.0, g.busy_min / open) : 0;
+  return g;
+}
+
 DayStats day_stats(const std::vector<Ticket>& tickets, Date day, Seconds now,
                    double open_minutes_of_day) {
-  Acc office;
-  std::map<std::string, Acc> services, desks;
+  GroupAccumulator office;
+  std::map<std::string, GroupAccumulator> services, desks;
   for (const auto& t : tickets) {
     if (sys_days{t.day} != sys_days{day}) continue;
-    add(office, t, now);
-    add(services[t.origin_service], t, now);
-    if (!t.desk.empty()) add(desks[t.desk], t, now);
+    office.add(t, now);
+    services[t.origin_service].add(t, now);
+    if (!t.desk.empty()) desks[t.desk].add(t, now);
   }
   DayStats out;
   out.day = day;
-  out.office = finish(office, 0);
-  for (auto& [id, acc] : services) {
-    acc.g.key = id;
-    out.by_service.push_back(finish(acc, 0));
-  }
-  for (auto& [id, acc] : desks) {
-    acc.g.key = id;
-    out.by_desk.push_back(finish(acc, open_minutes_of_day));
-  }
+  out.office = office.result("", 0);
+  for (auto& [id, acc] : services) out.by_service.push_back(acc.result(id, 0));
+  for (auto& [id, acc] : desks) out.by_desk.push_back(acc.result(id, open_minutes_of_day));
   return out;
 }
 

@@ -30,6 +30,15 @@ bool role_allows(StaffRole have, StaffRole need) {
   return have == need || have == StaffRole::administrator;
 }
 
+bool may_work_desk(StaffRole role, const std::vector<DeskRef>& assigned, bool office_any_desk,
+                   std::string_view office, std::string_view desk) {
+  if (role == StaffRole::administrator) return true;
+  if (role != StaffRole::receptionist) return false;
+  if (office_any_desk) return true;
+  return std::any_of(assigned.begin(), assigned.end(),
+                     [&](const DeskRef& d) { return d.office == office && d.desk == desk; });
+}
+
 Result<void> validate_login(std::string_view login) {
   if (login.size() < 3 || login.size() > 64) return fail(ErrorCode::invalid_value, "login");
   for (char c : login) {
@@ -69,8 +78,9 @@ LockoutPolicy account_policy() {
 
 LockoutPolicy address_policy() {
   LockoutPolicy p;
-  p.free_failures = 10;
-  p.lock_after = 30;
+  p.free_failures = 50;
+  p.max_delay = std::chrono::seconds{30};
+  p.lock_after = 200;
   return p;
 }
 

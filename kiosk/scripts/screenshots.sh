@@ -22,5 +22,10 @@ for s in $screens; do
 done
 "$kiosk" --screenshot welcome --lang kk --large 2 --contrast --out "$out/welcome-kk-large2-contrast.png"
 "$kiosk" --screenshot ticket_shown --lang hy --large 1.5 --out "$out/ticket_shown-hy-large15.png"
+# Large print in Armenian too (issue 16 item 11): the screens a visitor meets first.
+for s in welcome checkin book_slots wayfinding; do
+  "$kiosk" --screenshot "$s" --lang hy --large 1.5 --out "$out/$s-hy-large15.png"
+  "$kiosk" --screenshot "$s" --lang hy --large 2 --out "$out/$s-hy-large2.png"
+done
 "$kiosk" --screenshot welcome --lang en --server-down --out "$out/welcome-en-server-down.png"
 echo "screenshots in $out"

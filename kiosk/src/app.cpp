@@ -31,6 +31,7 @@ Result<KioskData> load_kiosk_data(const std::filesystem::path& assets,
   auto offices = load_offices_file(assets / "offices" / "demo.toml");
   if (!offices) return std::unexpected(offices.error());
   data.offices = std::move(*offices);
+  data.catalog.set_constants(hotline_constants(data.offices.hotline));  // {hotline} in texts
   auto knowledge_file = assets / "knowledge" / (office_id + ".toml");
   if (std::filesystem::exists(knowledge_file)) {
     auto kb = load_knowledge(knowledge_file);
@@ -114,7 +115,9 @@ bool KioskApp::build_fonts(std::string& error) {
   style.FrameRounding = 8;
   style.ScrollbarSize = 40;  // a finger-sized scrollbar
   style.ScrollbarRounding = 8;
-  style.ScaleAllSizes(scale);
+  // Margins and gaps grow half as fast as the text: large print is for reading, and a
+  // margin as large as the text would push the actions off the screen (issue 16 item 11).
+  style.ScaleAllSizes(1.0f + (scale - 1.0f) / 2);
   ImGui::GetStyle() = style;
   apply_palette(state_.visitor.high_contrast ? high_contrast_palette() : standard_palette());
   built_scale_ = scale;
@@ -189,6 +192,9 @@ void KioskApp::frame(double now_s) {
       .intents = {},
       .buttons = {},
       .spoken = {},
+      .plan_texts = {},
+      .route = {},
+      .route_width = 0,
       .lang = state_.visitor.language,
   });
   draw_kiosk(state_, *ui);
@@ -233,6 +239,7 @@ void KioskApp::go(Screen s) {
   if (s == state_.visitor.screen) return;
   state_.visitor.history.push_back(state_.visitor.screen);
   state_.visitor.screen = s;
+  state_.visitor.pages.clear();
   state_.visitor.form_error.clear();
   speak_screen_next_frame_ = true;
   refresh();
@@ -351,6 +358,11 @@ void KioskApp::submit_code() {
         return;
       }
       on_backend_ok();
+      VisitorState& visitor = state_.visitor;
+      // The visit goes on in the booking's language and print size, unless the visitor chose
+      // a language here; the next visitor starts from the defaults again (reset_visitor).
+      if (result->language && !visitor.language_chosen) visitor.language = *result->language;
+      if (result->large_print) visitor.text_scale = std::max(visitor.text_scale, kLargePrintScale);
       state_.visitor.checkin = *result;
       if (result->ticket && ticket_sink_) ticket_sink_(*result->ticket, state_.visitor.language);
       // The route to the desk is ready when the visitor taps "Find your way".
@@ -443,6 +455,7 @@ void KioskApp::apply(const Intent& intent) {
       if (v.history.empty()) break;
       v.screen = v.history.back();
       v.history.pop_back();
+      v.pages.clear();
       v.form_error.clear();
       speak_screen_next_frame_ = true;
       refresh();
@@ -452,7 +465,10 @@ void KioskApp::apply(const Intent& intent) {
       refresh();
       break;
     case K::set_language:
-      if (auto lang = parse_language(intent.text)) v.language = *lang;
+      if (auto lang = parse_language(intent.text)) {
+        v.language = *lang;
+        v.language_chosen = true;
+      }
       speak_screen_next_frame_ = true;
       break;
     case K::set_scale:
@@ -498,6 +514,7 @@ void KioskApp::apply(const Intent& intent) {
       break;
     case K::choose_service:
       v.service = intent.text;
+      v.slot_day.clear();
       if (v.screen == Screen::ticket_services) go(Screen::ticket_options);
       if (v.screen == Screen::book_services) go(Screen::book_slots);
       break;
@@ -522,7 +539,18 @@ void KioskApp::apply(const Intent& intent) {
       break;
     }
     case K::print_ticket:
-      if (v.ticket && ticket_sink_) v.ticket_printed = ticket_sink_(*v.ticket, v.language);
+      if (v.screen == Screen::book_done) {
+        if (v.booking && slip_sink_) v.booking_printed = slip_sink_(*v.booking, v.language);
+      } else if (v.ticket && ticket_sink_) {
+        v.ticket_printed = ticket_sink_(*v.ticket, v.language);
+      }
+      break;
+    case K::choose_day:
+      v.slot_day = intent.text;
+      v.pages.erase("times");
+      break;
+    case K::page:
+      v.pages[intent.text] = std::max(0, v.pages[intent.text] + intent.value);
       break;
     case K::choose_slot:
       v.slot_start = intent.text;
@@ -552,6 +580,8 @@ void KioskApp::apply(const Intent& intent) {
       submit_form([backend, office, draft] { return backend->book(office, draft); },
                   [this](const auto& booking) {
                     state_.visitor.booking = booking;
+                    state_.visitor.booking_printed =
+                        slip_sink_ && slip_sink_(booking, state_.visitor.language);
                     go(Screen::book_done);
                   });
       break;

@@ -49,6 +49,8 @@ Result<KioskData> load_kiosk_data(const std::filesystem::path& assets,
 
 // What happens to a ticket after it is shown: printing (ticket_printer.hpp) or nothing in tests.
 using TicketSink = std::function<bool(const Ticket&, Language)>;
+// The same for a booking made at the kiosk: its slip with the code and the visit's time.
+using SlipSink = std::function<bool(const BookingConfirmation&, Language)>;
 
 class KioskApp {
  public:
@@ -61,6 +63,7 @@ class KioskApp {
   bool build_fonts(std::string& error);
   void set_on_fonts_rebuilt(std::function<void()> f) { on_fonts_rebuilt_ = std::move(f); }
   void set_ticket_sink(TicketSink sink) { ticket_sink_ = std::move(sink); }
+  void set_slip_sink(SlipSink sink) { slip_sink_ = std::move(sink); }
 
   // One frame at time `now_s` (seconds, monotonic): NewFrame, draw, Render, apply intents.
   // The caller has filled ImGui's io with this frame's input.
@@ -124,6 +127,7 @@ class KioskApp {
   std::function<Seconds()> wall_clock_;
   std::function<void()> on_fonts_rebuilt_;
   TicketSink ticket_sink_;
+  SlipSink slip_sink_;
   KioskState state_;
   FontSet fonts_;
   float built_scale_ = 0;

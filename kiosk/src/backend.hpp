@@ -62,6 +62,10 @@ struct CheckinResult {
   std::string start;  // booked time, ISO 8601 with offset
   std::string desk;   // desk to go to, when the server assigns one
   bool queue_available = false;
+  // As the visitor booked (the ticket's "language" and "needs"): the kiosk follows them for the
+  // rest of the visit (issue 16 item 12). Empty when the server did not say.
+  std::optional<Language> language;
+  bool large_print = false;
 };
 
 struct FreeSlot {

@@ -19,7 +19,9 @@ void set_up_demo_state(KioskState& s, Screen screen) {
                                 "passport",
                                 "2026-11-30T10:30:00+03:00",
                                 "2",
-                                true};
+                                true,
+                                v.language,
+                                false};
       break;
     case Screen::ticket_options:
       v.service = "passport";
@@ -34,7 +36,10 @@ void set_up_demo_state(KioskState& s, Screen screen) {
     case Screen::book_slots:
       v.service = "consultation";
       s.slots_loaded = true;
-      for (const char* day : {"2026-12-01", "2026-12-02", "2026-12-03"}) {
+      // Two weeks of working days, as the server offers them: the day list pages.
+      for (const char* day :
+           {"2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05", "2026-12-07",
+            "2026-12-08", "2026-12-09", "2026-12-10", "2026-12-11", "2026-12-12", "2026-12-14"}) {
         for (const char* time :
              {"09:00", "09:20", "09:40", "10:00", "11:20", "14:00", "14:20", "15:40"}) {
           const std::string start = std::string(day) + "T" + time + ":00+03:00";
@@ -53,6 +58,7 @@ void set_up_demo_state(KioskState& s, Screen screen) {
       break;
     case Screen::book_done:
       v.booking = BookingConfirmation{"XC7K2-M9P4T", "2026-12-01T09:20:00+03:00", "consultation"};
+      v.booking_printed = true;
       break;
     case Screen::wayfinding:
       v.route_desk = "2";

@@ -4,6 +4,8 @@
 #include <imgui.h>
 #include <imgui_freetype.h>
 
+#include <algorithm>
+
 namespace okno::kiosk {
 
 const unsigned short* text_glyph_ranges() {
@@ -27,9 +29,11 @@ const unsigned short* number_glyph_ranges() {
   return kRanges;
 }
 
+// `ranges` null: the text ranges, Armenian from the Armenian font and arrows from the symbols.
 ImFont* add_merged(ImFontAtlas& atlas, const std::filesystem::path& latin_cyrillic,
-                   const std::filesystem::path& armenian, float px, std::string& error) {
-  for (const auto& p : {latin_cyrillic, armenian}) {
+                   const std::filesystem::path& armenian, const std::filesystem::path& symbols,
+                   float px, std::string& error, const unsigned short* ranges = nullptr) {
+  for (const auto& p : {latin_cyrillic, armenian, symbols}) {
     if (!std::filesystem::exists(p)) {
       error = "font file not found: " + p.string() + " (install fonts-noto-core)";
       return nullptr;
@@ -37,12 +41,19 @@ ImFont* add_merged(ImFontAtlas& atlas, const std::filesystem::path& latin_cyrill
   }
   ImFontConfig config;
   config.OversampleH = 1;  // FreeType hinting makes oversampling unnecessary
-  ImFont* font = atlas.AddFontFromFileTTF(latin_cyrillic.c_str(), px, &config, text_glyph_ranges());
+  ImFont* font = atlas.AddFontFromFileTTF(latin_cyrillic.c_str(), px, &config,
+                                          ranges ? ranges : text_glyph_ranges());
   ImFontConfig merge;
   merge.MergeMode = true;
   merge.OversampleH = 1;
   static const unsigned short kArmenian[] = {0x0530, 0x058F, 0};
-  atlas.AddFontFromFileTTF(armenian.c_str(), px, &merge, kArmenian);
+  atlas.AddFontFromFileTTF(armenian.c_str(), px, &merge, ranges ? ranges : kArmenian);
+  // Noto Sans Symbols draws its arrows small and low beside Noto Sans' letters: a third larger and
+  // a little raised, "→" stands in the middle of the digits.
+  ImFontConfig arrows = merge;
+  arrows.GlyphOffset = ImVec2(0, -px * 0.03f);
+  static const unsigned short kArrows[] = {0x2190, 0x2193, 0};
+  atlas.AddFontFromFileTTF(symbols.c_str(), px * 1.35f, &arrows, ranges ? ranges : kArrows);
   return font;
 }
 
@@ -55,9 +66,11 @@ bool build_fonts(ImFontAtlas& atlas, const FontPaths& paths, float scale, FontSe
   atlas.FontBuilderFlags = 0;
   out = FontSet{};
   out.scale = scale;
-  out.body = add_merged(atlas, paths.regular, paths.armenian_regular, kBodyPx * scale, error);
+  out.body = add_merged(atlas, paths.regular, paths.armenian_regular, paths.symbols_regular,
+                        kBodyPx * scale, error);
   if (!out.body) return false;
-  out.title = add_merged(atlas, paths.bold, paths.armenian_bold, kTitlePx * scale, error);
+  out.title = add_merged(atlas, paths.bold, paths.armenian_bold, paths.symbols_bold,
+                         title_px(scale), error);
   if (!out.title) return false;
   ImFontConfig config;
   config.OversampleH = 1;
@@ -65,6 +78,41 @@ bool build_fonts(ImFontAtlas& atlas, const FontPaths& paths, float scale, FontSe
   const float number_scale = scale > 1.5f ? 1.5f : scale;
   out.number = atlas.AddFontFromFileTTF(paths.bold.c_str(), kNumberPx * number_scale, &config,
                                         number_glyph_ranges());
+  if (!atlas.Build()) {
+    error = "font atlas build failed";
+    return false;
+  }
+  return true;
+}
+
+bool build_board_fonts(ImFontAtlas& atlas, const FontPaths& paths, float scale, float screen,
+                       std::string_view call_glyphs, BoardFontSet& out, std::string& error) {
+  atlas.Clear();
+  atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+  atlas.FontBuilderFlags = 0;
+  out.body = out.title = out.call = nullptr;
+  out.scale = scale;
+  out.screen = screen;
+  ImFontGlyphRangesBuilder builder;
+  builder.AddText("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ -:\u2192");
+  builder.AddText(call_glyphs.data(), call_glyphs.data() + call_glyphs.size());
+  ImVector<ImWchar> ranges;
+  builder.BuildRanges(&ranges);
+  out.call_ranges.assign(ranges.begin(), ranges.end());
+  // Dear ImGui 1.86's FreeType builder keeps glyph bitmaps in 256 KB chunks (4 bytes a pixel):
+  // a glyph above about 256x256 px overruns one. So no font is built above kBoardMaxPx; on a
+  // larger screen the calls are drawn from it scaled up.
+  auto px = [](float v) { return std::min(v, kBoardMaxPx); };
+  out.body = add_merged(atlas, paths.regular, paths.armenian_regular, paths.symbols_regular,
+                        px(kBoardBodyPx * scale * screen), error);
+  if (!out.body) return false;
+  out.title = add_merged(atlas, paths.bold, paths.armenian_bold, paths.symbols_bold,
+                         px(kBoardTitlePx * scale * screen), error);
+  if (!out.title) return false;
+  // The newest call is as large as the screen allows whatever the print scale.
+  out.call = add_merged(atlas, paths.bold, paths.armenian_bold, paths.symbols_bold,
+                        px(kBoardCallPx * screen), error, out.call_ranges.data());
+  if (!out.call) return false;
   if (!atlas.Build()) {
     error = "font atlas build failed";
     return false;

@@ -51,6 +51,16 @@ Ticket ticket_from(const json& t) {
   return out;
 }
 
+// The booking's language and whether it asked for large print, from a ticket or a booking.
+void visitor_needs_from(const json& doc, CheckinResult& out) {
+  if (doc.contains("language") && doc["language"].is_string()) {
+    out.language = parse_language(doc["language"].get<std::string>());
+  }
+  if (doc.contains("needs") && doc["needs"].is_array()) {
+    for (const auto& n : doc["needs"]) out.large_print |= n == "large_print";
+  }
+}
+
 std::string escape_path(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {
@@ -69,6 +79,7 @@ std::string escape_path(const std::string& s) {
 
 struct HttpBackend::Impl {
   std::string base;
+  std::string kiosk_header;  // "X-Kiosk-Key: …", empty without a key
   long timeout_ms;
   CURL* curl = nullptr;
   ~Impl() {
@@ -85,6 +96,10 @@ HttpBackend::HttpBackend(std::string base_url, long timeout_ms) : impl_(std::mak
 }
 
 HttpBackend::~HttpBackend() = default;
+
+void HttpBackend::set_kiosk_key(std::string key) {
+  impl_->kiosk_header = key.empty() ? std::string() : "X-Kiosk-Key: " + key;
+}
 
 BackendResult<HttpBackend::Response> HttpBackend::request(const std::string& method,
                                                           const std::string& path,
@@ -105,6 +120,8 @@ BackendResult<HttpBackend::Response> HttpBackend::request(const std::string& met
   const std::string accept_language = "Accept-Language: " + std::string(to_string(lang));
   headers = curl_slist_append(headers, accept_language.c_str());
   headers = curl_slist_append(headers, "Content-Type: application/json");
+  if (!impl_->kiosk_header.empty())
+    headers = curl_slist_append(headers, impl_->kiosk_header.c_str());
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
   if (method == "POST") {
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
@@ -171,8 +188,10 @@ BackendResult<CheckinResult> HttpBackend::check_in(const std::string& office,
     json doc = json::parse(r->body, nullptr, false);
     if (!doc.is_object()) return bad_answer();
     out.queue_available = true;
-    if (doc.contains("ticket") && doc["ticket"].is_object())
+    if (doc.contains("ticket") && doc["ticket"].is_object()) {
       out.ticket = ticket_from(doc["ticket"]);
+      visitor_needs_from(doc["ticket"], out);
+    }
     out.service = doc.value("service", out.ticket ? out.ticket->service : "");
     out.start = doc.value("start", "");
     out.desk = doc.value("desk", out.ticket ? out.ticket->desk : "");
@@ -194,6 +213,7 @@ BackendResult<CheckinResult> HttpBackend::check_in(const std::string& office,
   }
   out.service = doc.value("service", "");
   out.start = doc.value("start", "");
+  visitor_needs_from(doc, out);
   return out;
 }
 

@@ -13,6 +13,8 @@ class HttpBackend final : public KioskBackend {
  public:
   explicit HttpBackend(std::string base_url, long timeout_ms = 5000);
   ~HttpBackend() override;
+  // The device key sent as X-Kiosk-Key with every request (okno-server kiosk add NAME).
+  void set_kiosk_key(std::string key);
 
   BackendResult<void> health() override;
   BackendResult<std::vector<ServiceQueue>> queue_status(const std::string& office) override;

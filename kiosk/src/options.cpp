@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "okno/board.hpp"
 #include "state.hpp"
 
 namespace okno::kiosk {
@@ -53,19 +54,29 @@ void describe(CLI::App& cli, KioskOptions& o) {
   cli.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   cli.footer(
       "Modes:\n"
-      "  okno-kiosk [--server URL] [--office ID] [--printer DEVICE|FILE --paper 58|80]\n"
+      "  okno-kiosk [--server URL] [--kiosk-key KEY] [--office ID]\n"
+      "             [--printer DEVICE|FILE --paper 58|80]\n"
       "             [--ticket-preview DIR] [--windowed] [--size WxH] [--px-per-mm PX]\n"
       "             [--idle-timeout S] [--input-script FILE [--exit-after-script]]\n"
       "             [--now ISO8601]\n"
       "  okno-kiosk --screenshot SCREEN --lang LL --out FILE.png [--large 1.5|2] [--contrast]\n"
       "             [--server-down] [--now ISO8601] [--size WxH]\n"
       "  okno-kiosk --bench OUT.md [--bench-idle-s S]\n"
+      "  okno-kiosk --board [--server URL] [--office ID] [--desks 1,2,3] [--lang LL]\n"
+      "             [--large 1.5|2] [--volume V] [--screen-only] [--quiet HH:MM-HH:MM]\n"
+      "             [--notices FILE] [--announce-log FILE] [--state-log FILE] [--windowed]\n"
+      "  okno-kiosk --screenshot board --lang LL --out FILE.png [--large 1.5|2]\n"
+      "             [--desks 1,2,3] [--server-down]\n"
       "Screens: " +
-      screen_names());
+      screen_names() + " board");
 
   cli.add_option("--server", o.server, "okno-server base URL")
       ->type_name("URL")
       ->capture_default_str();
+  cli.add_option("--kiosk-key", o.kiosk_key,
+                 "This kiosk's device key (okno-server kiosk add NAME); or OKNO_KIOSK_KEY")
+      ->type_name("KEY")
+      ->envname("OKNO_KIOSK_KEY");
   cli.add_option("--office", o.office, "Office id in the offices configuration")
       ->type_name("ID")
       ->capture_default_str();
@@ -140,6 +151,37 @@ void describe(CLI::App& cli, KioskOptions& o) {
   cli.add_option("--bench-idle-s", o.bench_idle_s, "How long --bench measures idle CPU, seconds")
       ->type_name("S")
       ->capture_default_str();
+
+  cli.add_flag("--board", o.board,
+               "The waiting-room board (fullscreen TV) instead of the kiosk (docs/board.md)");
+  cli.add_option("--desks", o.desks, "The board's zone: the desks it shows, e.g. 1,2,3 (all)")
+      ->type_name("1,2,3")
+      ->delimiter(',');
+  cli.add_option("--announce-log", o.announce_log,
+                 "The board writes one JSON line per announcement played to FILE")
+      ->type_name("FILE");
+  cli.add_option("--state-log", o.state_log,
+                 "The board writes one JSON line per change of what it shows to FILE")
+      ->type_name("FILE");
+  cli.add_option("--volume", o.volume, "The board's announcement volume, 0 to 1")
+      ->type_name("V")
+      ->check(CLI::Range(0.0f, 1.0f))
+      ->capture_default_str();
+  cli.add_flag("--screen-only", o.screen_only, "The board shows calls but never speaks");
+  cli.add_option_function<std::vector<std::string>>(
+         "--quiet",
+         [&o](const std::vector<std::string>& v) {
+           o.quiet.clear();
+           for (const auto& r : v) o.quiet.push_back(*board::parse_quiet_range(r));
+         },
+         "Office-local hours when the board does not speak, e.g. 22:00-07:00 (repeatable)")
+      ->type_name("HH:MM-HH:MM")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->check(expect([](std::string_view v) { return board::parse_quiet_range(v).has_value(); },
+                     "HH:MM-HH:MM such as 22:00-07:00"));
+  cli.add_option("--notices", o.notices,
+                 "The board's notices file (default: <assets>/board/notices.toml)")
+      ->type_name("FILE");
 
   cli.add_option("--input-script", o.input_script,
                  "Drive the window with synthetic touches and keys (tests, docs/kiosk.md)")

@@ -4,8 +4,12 @@
 
 #include <expected>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "okno/office.hpp"
 #include "okno/source_root.hpp"
 #include "ticket_printer.hpp"
 
@@ -13,6 +17,9 @@ namespace okno::kiosk {
 
 struct KioskOptions {
   std::string server = "http://127.0.0.1:8080";
+  // This kiosk's device key (okno-server kiosk add NAME), sent as X-Kiosk-Key; from
+  // --kiosk-key or OKNO_KIOSK_KEY. Without it the server refuses kiosk tickets and bookings.
+  std::string kiosk_key;
   std::string office = "demo";
   std::filesystem::path assets = std::filesystem::path(OKNO_SOURCE_ROOT) / "assets";
   std::filesystem::path locales = std::filesystem::path(OKNO_SOURCE_ROOT) / "locales";
@@ -34,6 +41,17 @@ struct KioskOptions {
   double idle_timeout_s = 60;
   std::string input_script;  // synthetic input for the real window (tests)
   bool exit_after_script = false;
+
+  // The waiting-room board instead of the kiosk (--board, docs/board.md). --lang is the board's
+  // language and --large its print scale in this mode too.
+  bool board = false;
+  std::vector<std::string> desks;  // --desks 1,2,3: the board's zone; empty: every desk
+  std::string announce_log;        // one JSON line per announcement played
+  std::string state_log;           // one JSON line per change of what the board shows
+  float volume = 0.8f;
+  bool screen_only = false;
+  std::vector<TimeRange> quiet;   // --quiet 22:00-07:00 (office-local; repeatable)
+  std::filesystem::path notices;  // empty: <assets>/board/notices.toml
 };
 
 // Why the kiosk should not run but exit at once: what to print and the exit status.

@@ -1,87 +1,18 @@
-// espeak-ng synthesis into memory and playback through an SDL audio device queue. espeak-ng is
-// one global engine: a single speech thread owns it; the UI only posts requests.
+// Playback through an SDL audio device queue of what core's okno::synthesize makes (espeak-ng);
+// a single speech thread synthesises, the UI only posts requests.
 #include "speech.hpp"
 
 #include <SDL.h>
-#include <espeak-ng/speak_lib.h>
 
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <cstdio>
 #include <deque>
 #include <mutex>
 #include <optional>
 #include <thread>
 
 namespace okno::kiosk {
-namespace {
-
-std::vector<std::int16_t>* g_sink = nullptr;  // the buffer the synth callback fills
-
-int collect_samples(short* wav, int count, espeak_EVENT*) {
-  if (wav && count > 0 && g_sink) g_sink->insert(g_sink->end(), wav, wav + count);
-  return 0;  // continue
-}
-
-int g_sample_rate = 0;
-
-bool ensure_espeak() {
-  if (g_sample_rate > 0) return true;
-  const int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nullptr, 0);
-  if (rate <= 0) return false;
-  espeak_SetSynthCallback(collect_samples);
-  g_sample_rate = rate;
-  return true;
-}
-
-}  // namespace
-
-std::string_view espeak_voice(Language lang) {
-  // espeak-ng 1.51 voice names; all six exist in Debian's espeak-ng-data.
-  return to_string(lang);
-}
-
-Result<Pcm> synthesize(Language lang, const std::string& text) {
-  if (!ensure_espeak()) return fail(ErrorCode::internal, "espeak-ng failed to initialise");
-  if (espeak_SetVoiceByName(std::string(espeak_voice(lang)).c_str()) != EE_OK) {
-    return fail(ErrorCode::internal, "espeak-ng has no voice " + std::string(espeak_voice(lang)));
-  }
-  espeak_SetParameter(espeakRATE, 150, 0);  // a little slower than default: clearer
-  Pcm pcm;
-  pcm.sample_rate = g_sample_rate;
-  g_sink = &pcm.samples;
-  const espeak_ERROR rc = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
-                                       espeakCHARS_UTF8, nullptr, nullptr);
-  espeak_Synchronize();
-  g_sink = nullptr;
-  if (rc != EE_OK) return fail(ErrorCode::internal, "espeak-ng synthesis failed");
-  return pcm;
-}
-
-Result<void> write_wav(const std::string& path, const Pcm& pcm) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) return fail(ErrorCode::internal, "cannot write " + path);
-  auto u32 = [&](std::uint32_t v) { std::fwrite(&v, 4, 1, f); };
-  auto u16 = [&](std::uint16_t v) { std::fwrite(&v, 2, 1, f); };
-  const auto data_bytes = static_cast<std::uint32_t>(pcm.samples.size() * 2);
-  std::fwrite("RIFF", 1, 4, f);
-  u32(36 + data_bytes);
-  std::fwrite("WAVEfmt ", 1, 8, f);
-  u32(16);
-  u16(1);  // PCM
-  u16(1);  // mono
-  u32(static_cast<std::uint32_t>(pcm.sample_rate));
-  u32(static_cast<std::uint32_t>(pcm.sample_rate * 2));
-  u16(2);
-  u16(16);
-  std::fwrite("data", 1, 4, f);
-  u32(data_bytes);
-  std::fwrite(pcm.samples.data(), 2, pcm.samples.size(), f);
-  std::fclose(f);
-  return {};
-}
-
 namespace {
 
 class SilentSpeaker final : public Speaker {

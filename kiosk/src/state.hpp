@@ -2,6 +2,7 @@
 // say what the visitor asked for; only KioskApp changes the state (app.cpp).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -48,13 +49,21 @@ inline constexpr Screen kAllScreens[] = {
 // follow it; locales' "kiosk.consent.text" is that version's text. See docs/kiosk.md.
 inline constexpr const char* kConsentVersion = "pd-2025-09";
 
+// The print size a booking that asked for large print ("needs": ["large_print"]) gets at
+// check-in: the accessibility screen's "large" (the visitor may still choose 2x).
+inline constexpr float kLargePrintScale = 1.5f;
+
 // Everything one visitor typed or chose. Reset as a whole when the visitor leaves (timeout or
 // "finish"), so nothing passes to the next person.
 struct VisitorState {
   Screen screen = Screen::welcome;
   std::vector<Screen> history;  // for "back"
+  // The page shown of each list too long for one screen (widgets.hpp, pager), by list id;
+  // a new screen starts at the first page.
+  std::map<std::string, int> pages;
   Language language = Language::ru;
-  float text_scale = 1.0f;  // 1, 1.5, 2 (R-VISIT-10)
+  bool language_chosen = false;  // tapped by the visitor: a booking's language does not override
+  float text_scale = 1.0f;       // 1, 1.5, 2 (R-VISIT-10)
   bool high_contrast = false;
   bool speech_on = false;
   float volume = 0.8f;
@@ -72,10 +81,12 @@ struct VisitorState {
   bool ticket_printed = false;
 
   // Booking
+  std::string slot_day;  // YYYY-MM-DD whose times are shown; empty: the first day with slots
   std::string slot_start;
   std::string phone_input;
   std::set<std::string> reminders = {"24h"};
   std::optional<BookingConfirmation> booking;
+  bool booking_printed = false;  // the slip with the code (ticket_printer.hpp)
   std::string form_error;
 
   // Find your way
@@ -128,6 +139,7 @@ struct Intent {
     toggle_need,
     take_ticket,
     print_ticket,
+    choose_day,  // text: YYYY-MM-DD
     choose_slot,
     phone_char,
     phone_backspace,
@@ -145,6 +157,7 @@ struct Intent {
     feedback_submit,
     more_time,
     retry_server,
+    page,  // text: the list's id, value: +1 next page, -1 previous
   };
   Kind kind;
   std::string text{};

@@ -63,6 +63,27 @@ const Palette& high_contrast_palette() {
   return p;
 }
 
+const Palette& board_palette() {
+  static const Palette p{
+      .name = "board",
+      .background = rgb(0x0D1B2A),
+      .text = rgb(0xFFFFFF),
+      .muted_text = rgb(0xB9C6D3),
+      .panel = rgb(0x1B3A5C),
+      .panel_text = rgb(0xFFFFFF),
+      .button = rgb(0xFFD23F),
+      .button_text = rgb(0x0D1B2A),
+      .button_pressed = rgb(0xFFE98A),
+      .button_selected = rgb(0x24507D),
+      .button_selected_text = rgb(0xFFFFFF),
+      .focus_frame = rgb(0xFFD23F),
+      .error_panel = rgb(0x7A1410),
+      .error_text = rgb(0xFFFFFF),
+      .route = rgb(0xFFD23F),
+  };
+  return p;
+}
+
 std::vector<ColourPair> text_pairs(const Palette& p) {
   return {
       {"text on background", p.text, p.background},

@@ -32,6 +32,10 @@ struct Palette {
 
 const Palette& standard_palette();
 const Palette& high_contrast_palette();
+// The waiting-room board's (okno-kiosk --board): light text on dark blue, as TVs in halls show
+// best; `button` is the newest call's bright flash (dark text on yellow), `button_selected` the
+// newest call after it, `error_panel` the reconnecting banner.
+const Palette& board_palette();
 
 // A text colour drawn on a background colour somewhere in the UI.
 struct ColourPair {

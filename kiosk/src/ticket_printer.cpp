@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "display_text.hpp"
+
 namespace okno::kiosk {
 namespace {
 
@@ -113,6 +115,22 @@ std::vector<std::vector<char32_t>> wrap(const TextPainter& p, const std::string&
 
 }  // namespace
 
+TicketText booking_slip_text(const Catalog& catalog, const Office& office,
+                             const BookingConfirmation& b, Language lang) {
+  const Service* svc = office.find_service(b.service);
+  const std::string when =
+      b.start.size() >= 16 ? display_day(catalog, lang, b.start, true) + " " + b.start.substr(11, 5)
+                           : b.start;
+  return TicketText{office.short_name.get(lang),
+                    catalog.text(lang, "kiosk.book.slip_title"),
+                    b.code,
+                    svc ? svc->name.get(lang) : b.service,
+                    when,
+                    catalog.text(lang, "kiosk.book.keep_code"),
+                    catalog.text(lang, "kiosk.book.slip_hint"),
+                    b.code};
+}
+
 int printable_dots(PaperWidth w) {
   return w == PaperWidth::mm58 ? 384 : 576;
 }
@@ -136,7 +154,11 @@ Result<Raster> render_ticket(const TicketText& t, PaperWidth paper, const FontPa
   centred(t.office, small);
   y += small / 2;
   centred(t.heading, medium);
-  centred(t.number, huge);
+  // A ticket number fits at full size; a booking code (11 characters) is made to fit the paper.
+  const int number_px = std::max(
+      medium,
+      std::min(huge, huge * usable / std::max(1, painter.width(decode_utf8(t.number), huge))));
+  centred(t.number, number_px);
   y += small / 2;
   centred(t.service, medium);
   centred(t.issued, small);

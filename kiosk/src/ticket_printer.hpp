@@ -12,6 +12,8 @@
 #include "backend.hpp"
 #include "fonts.hpp"
 #include "okno/error.hpp"
+#include "okno/i18n.hpp"
+#include "okno/office.hpp"
 
 namespace okno::kiosk {
 
@@ -35,6 +37,12 @@ struct TicketText {
   std::string survey_hint;  // "Оцените визит: отсканируйте код"
   std::string survey_url;   // encoded in the QR
 };
+
+// The slip of a booking made at the kiosk, on the ticket's layout: the office, "your booking",
+// the code (large, and as the QR the kiosk's scanner reads at check-in), the service, the day
+// and time, and to keep the code (issue 16 item 12).
+TicketText booking_slip_text(const Catalog& catalog, const Office& office,
+                             const BookingConfirmation& booking, Language lang);
 
 Result<Raster> render_ticket(const TicketText& text, PaperWidth width, const FontPaths& fonts);
 std::string escpos_bytes(const Raster& raster);

@@ -67,11 +67,7 @@ void draw_kiosk(const KioskState& s, UiContext& ui) {
                        ImGui::GetStyle().ItemSpacing.y * 2 + 2;
   ImGui::BeginChild("content", ImVec2(0, ImGui::GetContentRegionAvail().y - bottom), false,
                     ImGuiWindowFlags_NavFlattened);
-  // Drag to scroll: a finger cannot use a scroll wheel.
-  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
-      ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
-    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
-  }
+  drag_to_scroll();
   draw_server_banner(s, ui);
   draw_screen(s, ui);
   ImGui::EndChild();

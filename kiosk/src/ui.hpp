@@ -28,6 +28,17 @@ struct ButtonRecord {
   std::string label;  // as shown, in the visitor's language
   ImVec2 min, max;
   ImGuiID imgui_id = 0;
+  // What of the window it was drawn in is visible (the draw list's clip rectangle): a target
+  // outside it is scrolled away or cut off, and only dragging would reach it.
+  ImVec2 visible_min, visible_max;
+};
+
+// A text drawn on the floor plan, as laid out: its lines (broken only between words) and the
+// rectangle they take. Tests check that no word is split and nothing covers the route.
+struct PlanText {
+  std::string text;
+  std::vector<std::string> lines;
+  ImVec2 min, max;
 };
 
 struct UiContext {
@@ -47,7 +58,10 @@ struct UiContext {
   // Output of one frame.
   std::vector<Intent> intents;
   std::vector<ButtonRecord> buttons;
-  std::string spoken;  // what "read aloud" says for this screen
+  std::string spoken;                // what "read aloud" says for this screen
+  std::vector<PlanText> plan_texts;  // the floor plan's labels; "you are here" is the last
+  std::vector<ImVec2> route;         // the route drawn on the plan, in screen pixels
+  float route_width = 0;
 
   Language lang = Language::ru;
   std::string t(std::string_view key, const std::map<std::string, std::string>& args = {}) const {

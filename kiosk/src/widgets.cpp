@@ -16,8 +16,24 @@ float gap() {
   return ImGui::GetStyle().ItemSpacing.x;
 }
 
+// At 1x a target is two lines of text high with 0.45 of a line above and below the label. At
+// large print the text grows but the margins do not (a margin does not help reading), so more
+// targets fit a screen and none needs scrolling (issue 16 item 11).
 float target_height(const UiContext& ui) {
-  return std::max(min_target_px(ui.px_per_mm), ImGui::GetFontSize() * 2.0f);
+  return std::max(min_target_px(ui.px_per_mm),
+                  ImGui::GetFontSize() * (1.0f + 1.0f / std::max(1.0f, ui.fonts.scale)));
+}
+
+float button_pad(const UiContext& ui) {
+  return ImGui::GetFontSize() * 0.45f / std::max(1.0f, ui.fonts.scale);
+}
+
+float button_height(const UiContext& ui, const std::string& label, float width, bool selected) {
+  const float pad = button_pad(ui);
+  const float mark = selected ? ImGui::GetFontSize() * 1.1f : 0.0f;
+  const float wrap = std::max(10.0f, width - 2 * pad - mark);
+  return std::max(target_height(ui),
+                  ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap).y + 2 * pad);
 }
 
 void say_text(UiContext& ui, const std::string& text, ImFont* font, const Rgb* colour) {
@@ -36,7 +52,7 @@ bool button(UiContext& ui, const std::string& id, const std::string& label, floa
             bool selected, bool speak, ImFont* font) {
   ImGuiContext& g = *GImGui;
   if (font) ImGui::PushFont(font);
-  const float pad = ImGui::GetFontSize() * 0.45f;
+  const float pad = button_pad(ui);
   const float mark = selected ? ImGui::GetFontSize() * 1.1f : 0.0f;
   const float wrap = std::max(10.0f, width - 2 * pad - mark);
   const ImVec2 text_size = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
@@ -73,7 +89,7 @@ bool button(UiContext& ui, const std::string& id, const std::string& label, floa
   dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x, pos.y + (size.y - text_size.y) / 2),
               col(fg), label.c_str(), nullptr, wrap);
   if (font) ImGui::PopFont();
-  ui.buttons.push_back({id, label, pos, end, imgui_id});
+  ui.buttons.push_back({id, label, pos, end, imgui_id, dl->GetClipRectMin(), dl->GetClipRectMax()});
   if (speak) {
     ui.spoken += label;
     ui.spoken += ".\n";
@@ -89,6 +105,84 @@ Grid grid(int count, float min_width) {
 }
 void next_cell(int index, const Grid& g) {
   if ((index + 1) % g.columns != 0) ImGui::SameLine();
+}
+
+Page page_of(const KioskState& s, const std::string& id, int total, int per_page) {
+  Page p;
+  per_page = std::max(1, per_page);
+  p.pages = std::max(1, (total + per_page - 1) / per_page);
+  const auto it = s.visitor.pages.find(id);
+  p.page = std::clamp(it == s.visitor.pages.end() ? 0 : it->second, 0, p.pages - 1);
+  p.first = p.page * per_page;
+  p.count = std::min(per_page, total - p.first);
+  return p;
+}
+
+float pager_height(const UiContext& ui) {
+  return target_height(ui) + ImGui::GetStyle().ItemSpacing.y;
+}
+
+void pager(UiContext& ui, const std::string& id, const Page& p, float width) {
+  if (p.pages <= 1) return;
+  const std::string previous = ui.t("kiosk.page.previous"), next = ui.t("kiosk.page.next");
+  const std::string where = ui.t(
+      "kiosk.page.of", {{"page", std::to_string(p.page + 1)}, {"pages", std::to_string(p.pages)}});
+  // "Previous", "2 of 3", "Next" in thirds; when a third is too narrow for a label, the two
+  // buttons in halves and no count (a label never breaks mid-word).
+  const float pad = 2 * button_pad(ui) + 2;
+  const float third = (width - 2 * gap()) / 3;
+  const bool thirds =
+      std::max({ImGui::CalcTextSize(previous.c_str()).x, ImGui::CalcTextSize(next.c_str()).x,
+                ImGui::CalcTextSize(where.c_str()).x}) +
+          pad <=
+      third;
+  const float w = thirds ? third : (width - gap()) / 2;
+  const auto step = [&](const std::string& label, int delta, bool enabled) {
+    if (!enabled) {
+      ImGui::Dummy(ImVec2(w, target_height(ui)));  // keeps the row's places
+      return;
+    }
+    if (button(ui, "page." + id + (delta < 0 ? ".previous" : ".next"), label, w)) {
+      emit(ui, Intent::Kind::page, id, delta);
+    }
+  };
+  step(previous, -1, p.page > 0);
+  ImGui::SameLine();
+  if (thirds) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 ts = ImGui::CalcTextSize(where.c_str());
+    ImGui::GetWindowDrawList()->AddText(
+        ImVec2(at.x + (w - ts.x) / 2, at.y + (target_height(ui) - ts.y) / 2),
+        ImGui::GetColorU32(ImGuiCol_Text), where.c_str());
+    ui.spoken += where + ".\n";
+    ImGui::Dummy(ImVec2(w, target_height(ui)));
+    ImGui::SameLine();
+  }
+  step(next, +1, p.page + 1 < p.pages);
+}
+
+float room_below() {
+  return std::min(ImGui::GetContentRegionAvail().y,
+                  ImGui::GetWindowDrawList()->GetClipRectMax().y - ImGui::GetCursorScreenPos().y);
+}
+
+void begin_above_actions(float actions_height) {
+  const float h = room_below() - actions_height - ImGui::GetStyle().ItemSpacing.y;
+  ImGui::BeginChild("above_actions", ImVec2(0, std::max(h, ImGui::GetFontSize())), false,
+                    ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar);
+  drag_to_scroll();
+}
+
+void end_above_actions() {
+  ImGui::EndChild();
+}
+
+void drag_to_scroll() {
+  // A finger cannot use a scroll wheel.
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+      ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+  }
 }
 
 void emit(UiContext& ui, Intent::Kind kind, std::string text, int value) {

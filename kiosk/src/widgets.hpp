@@ -20,6 +20,10 @@ float gap();
 
 // A touch target's height: at least 15 mm (R-VISIT-10), at least two lines of the current font.
 float target_height(const UiContext& ui);
+// The space between a button's edge and its label, and the height button() gives a label.
+float button_pad(const UiContext& ui);
+float button_height(const UiContext& ui, const std::string& label, float width,
+                    bool selected = false);
 
 // Text that is also read aloud.
 void say_text(UiContext& ui, const std::string& text, ImFont* font = nullptr,
@@ -37,6 +41,36 @@ struct Grid {
 };
 Grid grid(int count, float min_width);
 void next_cell(int index, const Grid& g);
+
+// A list too long for one screen is shown a page at a time (issue 16 item 11: the actions stay
+// on screen at large print, nothing needs scrolling). `page_of` clamps the visitor's page of
+// the list `id` (VisitorState::pages) to the pages there are.
+struct Page {
+  int first = 0;  // index of the first item shown
+  int count = 0;  // items shown
+  int page = 0;
+  int pages = 1;
+};
+Page page_of(const KioskState& s, const std::string& id, int total, int per_page);
+// "Previous", "page 2 of 3", "Next" in one row of `width`; nothing when there is one page.
+// A tap emits Intent::page for the list `id`.
+void pager(UiContext& ui, const std::string& id, const Page& p, float width);
+float pager_height(const UiContext& ui);
+
+// The room above a screen's row of actions: `body` is drawn in a region that ends
+// `actions_height` above the bottom of the content area and scrolls by dragging when it is
+// longer, so the actions drawn after it are always on the screen (issue 16 item 11).
+void begin_above_actions(float actions_height);
+// The height from the cursor to the bottom of what the current window shows.
+float room_below();
+void drag_to_scroll();  // the current window scrolls when dragged
+void end_above_actions();
+template <class F>
+void above_actions(float actions_height, F&& body) {
+  begin_above_actions(actions_height);
+  body();
+  end_above_actions();
+}
 
 // What the visitor asked for, for KioskApp::apply; screens never change state themselves.
 void emit(UiContext& ui, Intent::Kind kind, std::string text = {}, int value = 0);

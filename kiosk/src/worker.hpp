@@ -2,6 +2,7 @@
 // that the UI thread runs when it drains the queue, once per frame (the RunQueue pattern).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -21,7 +22,16 @@ class UiQueue {
       std::lock_guard lock(mutex_);
       pending_.push_back(std::move(completion));
     }
+    posted_.notify_all();
     if (wake_) wake_();
+  }
+  // Sleeps until something is posted or `seconds` pass; whether something is waiting. The
+  // board's loop sleeps here rather than in SDL_WaitEventTimeout, which on SDL drivers without
+  // an event wait (offscreen, KMSDRM) polls every millisecond.
+  bool wait_for(double seconds) {
+    std::unique_lock lock(mutex_);
+    return posted_.wait_for(lock, std::chrono::duration<double>(seconds),
+                            [this] { return !pending_.empty(); });
   }
   // Runs everything posted so far; returns how many ran (a reason to redraw).
   int drain() {
@@ -36,6 +46,7 @@ class UiQueue {
 
  private:
   std::mutex mutex_;
+  std::condition_variable posted_;
   std::vector<std::function<void()>> pending_;
   std::function<void()> wake_;
 };

@@ -193,7 +193,11 @@ TEST(KioskFlow, R_FB_1_TwoQuestionsThenFederalFiveCriteria) {
   h.tap("feedback.send");
   ASSERT_EQ(h.screen(), Screen::feedback_federal);
   h.tap("federal.0.4");
+  // The five criteria and "Send" do not all fit one screen: the last criterion is a page on
+  // (issue 16 item 11), and the answer on the first page is kept.
+  h.tap("page.federal.next");
   h.tap("federal.4.5");
+  EXPECT_EQ(h.state().visitor.feedback.federal[0], 4);
   h.tap("feedback.send");
   h.settle();
   EXPECT_EQ(h.screen(), Screen::feedback_done);

@@ -100,7 +100,7 @@ class Harness {
   }
 
   void frame() {
-    ImGui::GetIO().DisplaySize = ImVec2(1920, 1080);
+    ImGui::GetIO().DisplaySize = display;
     app_->frame(now_s);
     now_s += 1.0 / 60;
   }
@@ -147,6 +147,7 @@ class Harness {
     frame();
   }
 
+  ImVec2 display{1920, 1080};                                     // the kiosk's screen (--size)
   Seconds wall_now = *parse_iso_instant("2026-11-30T07:30:00Z");  // Monday 10:30 in Moscow
   double now_s = 1.0;
 

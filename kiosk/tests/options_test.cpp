@@ -60,6 +60,18 @@ TEST(KioskOptions, NoFlagsGiveTheDefaults) {
   EXPECT_FALSE(o->exit_after_script);
 }
 
+// The registered kiosk's device key (issue 16): a flag, or the environment as scripts/run.sh
+// gives it; none by default.
+TEST(KioskOptions, TheDeviceKeyComesFromTheFlagOrOknoKioskKey) {
+  ::unsetenv("OKNO_KIOSK_KEY");
+  EXPECT_EQ(parse({})->kiosk_key, "");
+  EXPECT_EQ(parse({"--kiosk-key", "okk_flag"})->kiosk_key, "okk_flag");
+  ::setenv("OKNO_KIOSK_KEY", "okk_from_env", 1);
+  EXPECT_EQ(parse({})->kiosk_key, "okk_from_env");
+  EXPECT_EQ(parse({"--kiosk-key", "okk_flag"})->kiosk_key, "okk_flag");  // the flag wins
+  ::unsetenv("OKNO_KIOSK_KEY");
+}
+
 TEST(KioskOptions, KioskFlagsAsInTheWindowEndToEndTest) {
   const auto o = parse({"--server",
                         "http://127.0.0.1:41234",
@@ -164,30 +176,14 @@ TEST(KioskOptions, HelpIsNotAnErrorAndListsEveryFlagAndScreen) {
   const auto r = parse({"--help"});
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().status, 0);
-  for (const char* flag : {"--server",
-                           "--office",
-                           "--assets",
-                           "--locales",
-                           "--printer",
-                           "--paper",
-                           "--ticket-preview",
-                           "--survey-url",
-                           "--size",
-                           "--px-per-mm",
-                           "--windowed",
-                           "--idle-timeout",
-                           "--now",
-                           "--screenshot",
-                           "--lang",
-                           "--out",
-                           "--large",
-                           "--contrast",
-                           "--server-down",
-                           "--bench",
-                           "--bench-idle-s",
-                           "--input-script",
-                           "--exit-after-script",
-                           "feedback_comment"}) {
+  for (const char* flag :
+       {"--server",        "--kiosk-key",    "--office",       "--assets",
+        "--locales",       "--printer",      "--paper",        "--ticket-preview",
+        "--survey-url",    "--size",         "--px-per-mm",    "--windowed",
+        "--idle-timeout",  "--now",          "--screenshot",   "--lang",
+        "--out",           "--large",        "--contrast",     "--server-down",
+        "--bench",         "--bench-idle-s", "--input-script", "--exit-after-script",
+        "feedback_comment"}) {
     EXPECT_NE(r.error().text.find(flag), std::string::npos) << flag;
   }
   EXPECT_EQ(kiosk_usage(), r.error().text);

@@ -14,7 +14,7 @@ TEST(Theme, WcagFormulaMatchesKnownValues) {
 }
 
 TEST(Theme, R_VISIT_10_EveryForegroundBackgroundPairOfEveryThemeIsAtLeast4_5) {
-  for (const Palette* p : {&standard_palette(), &high_contrast_palette()}) {
+  for (const Palette* p : {&standard_palette(), &high_contrast_palette(), &board_palette()}) {
     const auto pairs = text_pairs(*p);
     EXPECT_GE(pairs.size(), 9u);
     for (const auto& pair : pairs) {

@@ -58,7 +58,8 @@ class EventReplay : public ::testing::Test {
     o.extra_args = {"--queue-config", (dir / "queue.toml").string()};
     server = std::make_unique<ServerProcess>(o);
     ASSERT_TRUE(server->started());
-    client = std::make_unique<HttpClient>(server->base_url());
+    client = std::make_unique<HttpClient>(server->base_url(),
+                                          std::vector<std::string>{server->kiosk_header()});
   }
   std::string url() const { return server->base_url() + "/api/v1/offices/demo/events"; }
 

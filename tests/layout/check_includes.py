@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The include rules of docs/architecture.md, checked over the sources (ctest: layout_includes).
 
-1. core/ includes no HTTP (cpp-httplib, libcurl), SQLite or UI (Dear ImGui, SDL, OpenGL,
-   FreeType) header, and no header of the server or the kiosk.
+1. core/ includes no HTTP (cpp-httplib, libcurl), SQLite, UI (Dear ImGui, SDL, OpenGL,
+   FreeType) or audio device (ALSA, PulseAudio, PipeWire, PortAudio, OpenAL) header, and no
+   header of the server or the kiosk. (espeak-ng is allowed: it synthesises to memory.)
 2. Outside the storage code (booking-server/src/storage/, booking-server/include/okno/server/
    storage/), the benchmarks and the tests that test storage, nothing includes <sqlite3.h> or a
    okno/server/storage/sqlite/ header.
@@ -26,6 +27,7 @@ INCLUDE_DIRS = ["core/include", "booking-server/include"]
 HTTP = re.compile(r"^(httplib\.h|curl/.*)$")
 SQLITE = re.compile(r"^(sqlite3\.h|okno/server/storage/sqlite/.*)$")
 UI = re.compile(r"^(imgui.*|backends/imgui.*|SDL.*|SDL2/.*|GL/.*|GLES.*|EGL/.*|ft2build\.h|freetype/.*)$")
+AUDIO = re.compile(r"^(alsa/.*|pulse/.*|pipewire/.*|portaudio\.h|AL/.*)$")
 LAYERS = re.compile(r"^okno/(server|kiosk)/.*$")
 
 # Files that may include SQLite: the storage code itself, benchmarks (they measure the raw SQLite
@@ -119,9 +121,10 @@ def check(root):
     problems = []
     for rel in source_files(root):
         if rel.startswith("core/"):
-            forbidden = lambda h: HTTP.match(h) or SQLITE.match(h) or UI.match(h) or LAYERS.match(h)
+            forbidden = lambda h: (HTTP.match(h) or SQLITE.match(h) or UI.match(h) or AUDIO.match(h)
+                                   or LAYERS.match(h))
             exempt = lambda target: False
-            why = "core/ includes no HTTP, SQLite, UI, server or kiosk header"
+            why = "core/ includes no HTTP, SQLite, UI, audio device, server or kiosk header"
         elif not sqlite_allowed(rel):
             forbidden = lambda h: SQLITE.match(h)
             exempt = sqlite_allowed

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <set>
 #include <string>
+#include "okno/office.hpp"
 #include "okno/source_root.hpp"
 
 namespace okno {
@@ -19,9 +20,20 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 const fs::path kLocales = OKNO_SOURCE_ROOT "/locales";
 
+const Hotline& demo_hotline() {
+  static const Hotline hotline = [] {
+    auto offices = load_offices_file(OKNO_SOURCE_ROOT "/assets/offices/demo.toml");
+    if (!offices) ADD_FAILURE() << offices.error().detail;
+    return offices ? offices->hotline : Hotline{};
+  }();
+  return hotline;
+}
+
+// The catalogs as the server and the kiosk use them: with the configured hotline filled in.
 const Catalog& real_catalog() {
   static const Catalog catalog = [] {
     auto loaded = Catalog::load_directory(kLocales);
@@ -29,6 +41,7 @@ const Catalog& real_catalog() {
       ADD_FAILURE() << "locales/ does not load: " << loaded.error().detail;
       return Catalog{};
     }
+    loaded->set_constants(hotline_constants(demo_hotline()));
     return *std::move(loaded);
   }();
   return catalog;
@@ -188,6 +201,31 @@ TEST(Catalog, R_CHAN_3_ErrorTextsSayWhatToDoNext) {
     }
     EXPECT_GE(sentences, 1u) << to_string(code) << ": " << text;
   }
+}
+
+// Issue 16 item 6: the hotline is configuration. No catalog spells the number or its hours
+// out; the texts name {hotline} / {hotline_hours}, and another configured line shows up in them.
+TEST(Catalog, R_LINE_1_TheHotlineComesFromTheConfigurationNotTheCatalogs) {
+  auto raw = Catalog::load_directory(kLocales);
+  ASSERT_TRUE(raw.has_value());
+  ASSERT_EQ(demo_hotline().phone, "+7 111 111 1111");
+  ASSERT_EQ(demo_hotline().hours, "8:00–18:00");
+  size_t naming = 0;
+  for (const auto& key : raw->all_keys()) {
+    for (Language lang : kAllLanguages) {
+      const std::string text = raw->text(lang, key);
+      EXPECT_THAT(text, Not(HasSubstr("111 111"))) << key << " in " << to_string(lang);
+      EXPECT_THAT(text, Not(HasSubstr("18:00"))) << key << " in " << to_string(lang);
+      if (text.find("{hotline}") != std::string::npos) ++naming;
+    }
+  }
+  EXPECT_GE(naming, 6u * 10) << "the texts that tell people to call name the line";
+  raw->set_constants({{"hotline", "8 800 000-00-00"}, {"hotline_hours", "9:00–21:00"}});
+  const std::string text = raw->error_message(Language::kk, ErrorCode::internal);
+  EXPECT_THAT(text, HasSubstr("8 800 000-00-00"));
+  EXPECT_THAT(text, HasSubstr("9:00–21:00"));
+  // A call's own argument wins over a constant.
+  EXPECT_THAT(raw->text(Language::en, "notify.help", {{"hotline", "112"}}), HasSubstr("112"));
 }
 
 TEST(Catalog, R_VISIT_1_CallingHelpsTextsGiveTheConsultationLine) {

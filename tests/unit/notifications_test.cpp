@@ -7,8 +7,8 @@
 
 #include <algorithm>
 
+#include "demo_data.hpp"
 #include "okno/slots.hpp"
-#include "okno/source_root.hpp"
 
 namespace okno {
 namespace {
@@ -17,23 +17,8 @@ using namespace std::chrono;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const OfficeDirectory& demo_offices() {
-  static const OfficeDirectory dir = [] {
-    auto loaded = load_offices_file(OKNO_SOURCE_ROOT "/assets/offices/demo.toml");
-    if (!loaded) ADD_FAILURE() << loaded.error().detail;
-    return loaded ? std::move(*loaded) : OfficeDirectory{};
-  }();
-  return dir;
-}
-
-const Catalog& catalog() {
-  static const Catalog c = [] {
-    auto loaded = Catalog::load_directory(OKNO_SOURCE_ROOT "/locales");
-    if (!loaded) ADD_FAILURE() << loaded.error().detail;
-    return loaded ? std::move(*loaded) : Catalog{};
-  }();
-  return c;
-}
+using test_data::catalog;
+using test_data::demo_offices;
 
 Seconds at(const char* iso) {
   return *parse_iso_instant(iso);

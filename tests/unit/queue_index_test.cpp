@@ -1,10 +1,10 @@
 // The incremental call order (core/queue_index.hpp) against the full computation it replaces
-// (issue 10, must-show 1): over seeded random days of walk-ins, booked visits (on time, early,
-// late), priority groups, transfers to a service or a named desk, holds and unholds, calls,
-// finishes and cancellations, with time moving forward (and now and then back, never before a
-// ticket's arrival), after every step the index's call-next choice for every desk equals
-// pick_next() and every waiting ticket's place equals its position in waiting_in_order().
-// R-VISIT-9 (who is next, how long they waited), R-VISIT-12.
+// (issue 10, must-show 1; issue 16 item 8 for the deadline order): over seeded random days of
+// walk-ins, booked visits (on time, early, late), priority groups, transfers to a service or a
+// named desk, holds and unholds, calls, finishes and cancellations, with time moving forward (and
+// now and then back, never before a ticket's arrival), after every step the index's call-next
+// choice for every desk equals pick_next() and every waiting ticket's place equals its position in
+// waiting_in_order(). R-VISIT-9 (who is next, how long they waited), R-VISIT-12.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -60,11 +60,11 @@ void expect_same(Day& d, WaitingIndex& index, int step) {
   }
 }
 
-void random_day(unsigned seed, int steps, std::chrono::minutes max_wait) {
+void random_day(unsigned seed, int steps, const QueuePolicy& policy) {
   std::mt19937 rng(seed);
   auto roll = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   Day d;
-  d.policy.max_wait = max_wait;
+  d.policy = policy;
   d.tickets.reserve(static_cast<std::size_t>(steps) + 1);
   WaitingIndex index(d.policy);
   // Half the time the index is built from the tickets at some step, as the server rebuilds it
@@ -148,21 +148,53 @@ void random_day(unsigned seed, int steps, std::chrono::minutes max_wait) {
 }
 
 TEST(QueueIndex, EqualsTheFullComputationOverRandomDays) {
+  // The shipped deadline order (issue 16 item 8): calm, due, late and lifted tickets.
   for (unsigned seed = 1; seed <= 12; ++seed) {
-    ASSERT_NO_FATAL_FAILURE(random_day(seed, 3000, std::chrono::minutes{20}));
+    ASSERT_NO_FATAL_FAILURE(random_day(seed, 3000, QueuePolicy{}));
   }
 }
 
-TEST(QueueIndex, EqualsTheFullComputationWithAShortMaximumWait) {
-  // One minute: most tickets become urgent within a few steps, so the urgent tier is busy.
+TEST(QueueIndex, EqualsTheFullComputationWithShortDeadlines) {
+  // Minutes instead of a quarter of an hour: most tickets pass every phase within a few steps,
+  // so all the trees are busy and the clock set back moves tickets back through them.
+  QueuePolicy p;
+  p.wait_target = std::chrono::minutes{2};
+  p.walk_in_lead = std::chrono::minutes{1};
+  p.booked_deadline = std::chrono::minutes{1};
+  p.max_wait = std::chrono::minutes{3};
   for (unsigned seed = 100; seed <= 105; ++seed) {
-    ASSERT_NO_FATAL_FAILURE(random_day(seed, 3000, std::chrono::minutes{1}));
+    ASSERT_NO_FATAL_FAILURE(random_day(seed, 3000, p));
+  }
+  // A maximum wait shorter than the target: lifted the second it is late; no lead, no margin.
+  p.wait_target = std::chrono::minutes{3};
+  p.walk_in_lead = std::chrono::minutes{0};
+  p.booked_deadline = std::chrono::minutes{0};
+  p.max_wait = std::chrono::minutes{1};
+  for (unsigned seed = 200; seed <= 202; ++seed) {
+    ASSERT_NO_FATAL_FAILURE(random_day(seed, 3000, p));
+  }
+}
+
+TEST(QueueIndex, EqualsTheFullComputationWithTodaysOrder) {
+  // The order before issue 16 (okno-queue-sim's "today"), and a one-minute version of it.
+  QueuePolicy p;
+  p.wait_target = std::chrono::minutes{20};
+  p.booked_deadline = std::chrono::minutes{0};
+  p.walk_in_lead = std::chrono::minutes{0};
+  p.missed_yields = false;
+  for (unsigned seed = 300; seed <= 302; ++seed) {
+    ASSERT_NO_FATAL_FAILURE(random_day(seed, 3000, p));
+  }
+  p.wait_target = std::chrono::minutes{1};
+  for (unsigned seed = 310; seed <= 312; ++seed) {
+    ASSERT_NO_FATAL_FAILURE(random_day(seed, 3000, p));
   }
 }
 
 TEST(QueueIndex, KnownOrderAndCounts) {
-  // A small day by hand: an urgent (lifted) walk-in beats a priority ticket, which beats a plain
-  // one; a ticket sent to desk 2 is not desk 1's; a held ticket is nobody's.
+  // A small day by hand: a walk-in 3 minutes from its 15 (in the deadline order) beats a priority
+  // ticket, which beats a plain one; a ticket sent to desk 2 is not desk 1's; a held ticket is
+  // nobody's.
   QueuePolicy policy;
   WaitingIndex index(policy);
   auto ticket = [&](std::int64_t id, Seconds queued, std::string priority,
@@ -183,16 +215,16 @@ TEST(QueueIndex, KnownOrderAndCounts) {
   index.put(held);
   const Desk one{"1", {}, 1, {"passport"}};
   const Desk two{"2", {}, 1, {"passport"}};
-  EXPECT_EQ(index.pick(one, kStart + 12min), 2);  // priority first while nobody is urgent
-  EXPECT_EQ(index.ahead(1, kStart + 12min), 1);
-  EXPECT_EQ(index.ahead(3, kStart + 12min), 2);
-  EXPECT_EQ(index.pick(one, kStart + 20min), 1);  // ticket 1 waited 20 minutes: lifted
-  EXPECT_EQ(index.ahead(2, kStart + 20min), 1);
-  EXPECT_EQ(index.pick(two, kStart + 12min), 2);
+  EXPECT_EQ(index.pick(one, kStart + 11min), 2);  // priority first while nobody is due
+  EXPECT_EQ(index.ahead(1, kStart + 11min), 1);
+  EXPECT_EQ(index.ahead(3, kStart + 11min), 2);
+  EXPECT_EQ(index.pick(one, kStart + 12min), 1);  // ticket 1 waited 12 minutes: deadline order
+  EXPECT_EQ(index.ahead(2, kStart + 12min), 1);
+  EXPECT_EQ(index.pick(two, kStart + 11min), 2);
   EXPECT_EQ(index.waiting("passport"), 3);
   index.erase(2);
-  EXPECT_EQ(index.pick(one, kStart + 12min), 1);
-  EXPECT_EQ(index.pick(two, kStart + 12min), 1);  // 1 and 3 are plain: first come first
+  EXPECT_EQ(index.pick(one, kStart + 11min), 1);
+  EXPECT_EQ(index.pick(two, kStart + 11min), 1);  // 1 and 3 are plain: first come first
   EXPECT_EQ(index.waiting("passport"), 2);
   EXPECT_FALSE(index.pick(Desk{"9", {}, 1, {"pension"}}, kStart).has_value());
 }

@@ -47,6 +47,13 @@ struct Queue {
     t.booked_start = start;
     return t;
   }
+  // A booked visitor who came after the check-in window: a walk-in ticket marked late.
+  Ticket& late(Seconds arrived, Seconds start) {
+    Ticket& t = booked(arrived, start);
+    t.late = true;
+    t.kind = TicketKind::walk_in;
+    return t;
+  }
   // Calls next at `desk` and returns the called ticket's id (0: nobody waits).
   std::int64_t call(const Desk& desk, Seconds now, const QueuePolicy& p) {
     auto i = pick_next(tickets, desk, now, p);
@@ -119,36 +126,154 @@ TEST(QueuePolicy, PriorityGroupsGoByRankThenArrival) {
   EXPECT_EQ(q.call(kDesk, now, p), 1);
 }
 
-TEST(QueuePolicy, MaximumWaitLiftsATicketAboveAStreamOfPriorityOnes) {
+// Issue 16 item 8: the deadline order (docs/queue.md "Who is called next"), with the shipped
+// numbers: a walk-in's deadline is 15 minutes after arrival and it joins the order 3 minutes
+// before; a booked visitor joins at the later of the booked time and the arrival, deadline 2
+// minutes later (inside the regional 5); a walk-in past 15 minutes yields until it waited 35.
+
+TEST(QueuePolicy, ShippedDeadlineNumbers) {
+  const QueuePolicy p;
+  EXPECT_EQ(p.wait_target, 15min);
+  EXPECT_EQ(p.booked_deadline, 2min);
+  EXPECT_EQ(p.walk_in_lead, 3min);
+  EXPECT_TRUE(p.missed_yields);
+  EXPECT_EQ(p.max_wait, 35min);
+}
+
+TEST(QueuePolicy, BookedOnTimeGoesBeforeAWalkInWhoCanStillBeCalledInTime) {
   QueuePolicy p;
-  p.max_wait = 20min;
   Queue q;
-  q.add(kNine, "");  // the plain ticket
+  q.add(kNine);                                   // 1: walk-in, deadline 09:15
+  q.add(kNine + 1min);                            // 2: walk-in, deadline 09:16
+  q.booked(kNine + 8min, kNine + 10min);          // 3: booked 09:10, came 09:08
+  EXPECT_EQ(q.call(kDesk, kNine + 9min, p), 1);   // 3 is not due yet: first come first served
+  EXPECT_EQ(q.call(kDesk, kNine + 10min, p), 3);  // due: before 2, who waited 9 minutes
+  q.booked(kNine + 11min + 30s, kNine + 10min);   // 4: booked 09:10, came 09:11:30
+  // 4's deadline is 09:13:30, 2's 09:16: at 09:13 (2 waited 12 minutes and is in the deadline
+  // order too) 4 still goes first, and 2 can still be called within 15 minutes after it.
+  EXPECT_EQ(q.call(kDesk, kNine + 13min, p), 4);
+  EXPECT_EQ(q.call(kDesk, kNine + 13min, p), 2);
+}
+
+TEST(QueuePolicy, WalkInNearFifteenMinutesGoesFirstWhenTheBookedVisitorCanStillBeCalledInTime) {
+  QueuePolicy p;
+  Queue q;
+  q.add(kNine);                            // 1: walk-in, deadline 09:15
+  q.booked(kNine + 10min, kNine + 14min);  // 2: booked 09:14, deadline 09:16
+  const Seconds now = kNine + 14min;       // the walk-in waited 14 minutes
+  EXPECT_EQ(q.call(kDesk, now, p), 1);
+  EXPECT_EQ(q.call(kDesk, now + 1min, p), 2);  // and the booked visitor within 1 minute of 09:14
+  // A walk-in who waited less (deadline 09:17) does not go before the due booked visitor.
+  Queue r;
+  r.add(kNine + 2min);
+  r.booked(kNine + 10min, kNine + 14min);
+  EXPECT_EQ(r.call(kDesk, now, p), 2);
+}
+
+TEST(QueuePolicy, PriorityGroupsGoFirstUntilAWalkInNearsFifteenMinutes) {
+  QueuePolicy p;
+  Queue q;
+  q.add(kNine, "");  // the plain ticket: deadline 09:15, in the deadline order from 09:12
   for (int i = 1; i <= 10; ++i) q.add(kNine + minutes{i}, "disability");
-  // Before 09:20 every priority ticket goes first...
+  // Before 09:12 every priority ticket goes first...
+  EXPECT_EQ(q.call(kDesk, kNine + 11min, p), 2);
+  // ...from 09:12 the plain ticket's deadline comes before theirs (theirs are 15 minutes too).
+  EXPECT_EQ(q.call(kDesk, kNine + 12min, p), 1);
+  EXPECT_EQ(q.call(kDesk, kNine + 12min, p), 3);
+  // A due booked visitor goes before priority groups, as before.
+  Queue r;
+  r.add(kNine, "disability");
+  r.booked(kNine, kNine + 5min);
+  EXPECT_EQ(r.call(kDesk, kNine + 4min, p), 1);
+  r.tickets[0].state = TicketState::waiting;
+  EXPECT_EQ(r.call(kDesk, kNine + 5min, p), 2);
+}
+
+TEST(QueuePolicy, EarlyBookedVisitorWaitsAsAWalkInUntilTheirTime) {
+  QueuePolicy p;
+  Queue q;
+  q.booked(kNine, kNine + 15min);  // 1: came 15 minutes early (the check-in window's start)
+  q.add(kNine + 1min, "elderly");  // 2: priority
+  q.add(kNine + 2min);             // 3: plain, came after the booked visitor
+  EXPECT_EQ(q.call(kDesk, kNine + 5min, p), 2);  // before its time: priority first...
+  EXPECT_EQ(q.call(kDesk, kNine + 5min, p), 1);  // ...then by arrival, so earlier than booked
+  Queue r;
+  r.booked(kNine, kNine + 15min);
+  r.add(kNine + 4min, "elderly");
+  r.add(kNine + 4min, "elderly");  // in the deadline order from 09:16
+  EXPECT_EQ(r.call(kDesk, kNine + 5min, p), 2);
+  EXPECT_EQ(r.call(kDesk, kNine + 15min, p), 1);  // its time has come: before priority
+}
+
+TEST(QueuePolicy, LateBookedVisitorCountsFromArrivalLikeAWalkIn) {
+  QueuePolicy p;
+  Queue q;
+  q.late(kNine, kNine - 30min);  // booked 08:30, came 09:00: a walk-in ticket
+  q.add(kNine + 1min, "disability");
+  // Not due at 08:30 + 2 min: its deadline is 09:15, so the priority ticket goes first at 09:05
+  // and it goes first from 09:12.
+  EXPECT_EQ(q.call(kDesk, kNine + 5min, p), 2);
+  q.tickets[1].state = TicketState::waiting;
+  EXPECT_EQ(q.call(kDesk, kNine + 12min, p), 1);
+}
+
+TEST(QueuePolicy, WalkInPastItsDeadlineYieldsUntilTheMaximumWait) {
+  QueuePolicy p;
+  Queue q;
+  q.add(kNine);                        // 1: deadline 09:15, late from 09:15:01, lifted at 09:35
+  q.add(kNine + 6min);                 // 2: deadline 09:21
+  q.add(kNine + 10min, "disability");  // 3: priority, deadline 09:25
+  // 09:20: 1 has missed 15 minutes, 2 can still make it: 2 first, then 1 before the priority
+  // ticket that is not in the deadline order (yielding is to the deadline order only).
+  EXPECT_EQ(q.call(kDesk, kNine + 20min, p), 2);
+  EXPECT_EQ(q.call(kDesk, kNine + 20min, p), 1);
+  Queue r;
+  r.add(kNine);
+  r.add(kNine + 21min);  // deadline 09:36, in the deadline order from 09:33
+  EXPECT_EQ(r.call(kDesk, kNine + 34min, p), 2);  // 1 still yields at 09:34...
+  r.tickets[1].state = TicketState::waiting;
+  EXPECT_EQ(r.call(kDesk, kNine + 35min, p), 1);  // ...and goes first from 35 minutes
+  // Without missed_yields a late walk-in keeps its deadline: the earliest, so first.
+  QueuePolicy strict = p;
+  strict.missed_yields = false;
+  r.tickets[0].state = TicketState::waiting;
+  EXPECT_EQ(r.call(kDesk, kNine + 34min, strict), 1);
+}
+
+TEST(QueuePolicy, BookedVisitorPastItsDeadlineNeverYields) {
+  QueuePolicy p;
+  Queue q;
+  q.booked(kNine, kNine);  // due 09:00, deadline 09:02
+  q.add(kNine - 4min);     // deadline 09:11
+  EXPECT_EQ(q.call(kDesk, kNine + 10min, p), 1);
+}
+
+TEST(QueuePolicy, TodaysOrderIsTheDeadlineRuleWithDeadlinesAtUrgency) {
+  // The order before issue 16 (okno-queue-sim's "today"): booked visits urgent at their time,
+  // other tickets after 20 minutes, by when each became urgent; nobody yields.
+  QueuePolicy p;
+  p.wait_target = 20min;
+  p.booked_deadline = 0min;
+  p.walk_in_lead = 0min;
+  p.missed_yields = false;
+  Queue q;
+  q.add(kNine);  // the plain ticket
+  for (int i = 1; i <= 10; ++i) q.add(kNine + minutes{i}, "disability");
   EXPECT_EQ(q.call(kDesk, kNine + 19min, p), 2);
-  // ...from 09:20 the plain ticket has waited the maximum and is lifted.
   EXPECT_EQ(q.call(kDesk, kNine + 20min, p), 1);
   EXPECT_EQ(q.call(kDesk, kNine + 20min, p), 3);
+  Queue r;
+  r.add(kNine);                            // urgent from 09:20
+  r.booked(kNine + 10min, kNine + 15min);  // urgent from 09:15
+  EXPECT_EQ(r.call(kDesk, kNine + 25min, p), 2);
+  EXPECT_EQ(r.call(kDesk, kNine + 25min, p), 1);
 }
 
-TEST(QueuePolicy, LiftedAndDueBookedTicketsGoByWhenEachBecameUrgent) {
-  QueuePolicy p;
-  p.max_wait = 20min;
-  Queue q;
-  q.add(kNine);                            // urgent from 09:20
-  q.booked(kNine + 10min, kNine + 15min);  // urgent from 09:15
-  EXPECT_EQ(q.call(kDesk, kNine + 25min, p), 2);
-  EXPECT_EQ(q.call(kDesk, kNine + 25min, p), 1);
-}
-
-TEST(QueuePolicy, LateBookedVisitorIsAnOrdinaryWalkIn) {
+TEST(QueuePolicy, LateBookedVisitorIsAnOrdinaryWalkIn) {  // first come first served
   QueuePolicy p;
   Queue q;
   q.add(kNine);
-  auto& late = q.booked(kNine + 1min, kNine - 30min);
-  late.late = true;
-  late.kind = TicketKind::walk_in;
+  q.late(kNine + 1min, kNine - 30min);
   EXPECT_EQ(q.call(kDesk, kNine + 2min, p), 1);
   EXPECT_EQ(q.call(kDesk, kNine + 2min, p), 2);
 }
@@ -349,12 +474,29 @@ rank = 1
                                    "test.toml");
   ASSERT_TRUE(p) << p.error().detail;
   EXPECT_EQ(p->max_wait, 30min);
+  EXPECT_EQ(p->wait_target, 15min);  // defaults for what is not given
+  EXPECT_EQ(p->booked_deadline, 2min);
   EXPECT_EQ(p->number_last, 99);
   EXPECT_EQ(p->priority_rank("veteran"), 1);
   EXPECT_FALSE(p->priority_rank("elderly"));
   EXPECT_EQ(p->cap_for("demo", "passport"), 5);
   EXPECT_FALSE(parse_queue_policy_toml("[queue]\nmax_wiat_min = 3\n", "t"));
   EXPECT_FALSE(parse_queue_policy_toml("[queue]\nnumber_first = 10\nnumber_last = 5\n", "t"));
+  auto order = parse_queue_policy_toml(
+      "[queue]\nwait_target_min = 20\nbooked_deadline_min = 0\nwalk_in_lead_min = 0\n"
+      "missed_yields = false\n",
+      "t");
+  ASSERT_TRUE(order) << order.error().detail;
+  EXPECT_EQ(order->wait_target, 20min);
+  EXPECT_EQ(order->booked_deadline, 0min);
+  EXPECT_EQ(order->walk_in_lead, 0min);
+  EXPECT_FALSE(order->missed_yields);
+  auto lead = parse_queue_policy_toml("[queue]\nwait_target_min = 5\nwalk_in_lead_min = 6\n", "t");
+  ASSERT_FALSE(lead);
+  EXPECT_NE(lead.error().detail.find("walk_in_lead_min"), std::string::npos);
+  auto yields = parse_queue_policy_toml("[queue]\nmissed_yields = 1\n", "t");
+  ASSERT_FALSE(yields);
+  EXPECT_NE(yields.error().detail.find("missed_yields"), std::string::npos);
 }
 
 }  // namespace

@@ -75,3 +75,29 @@ TEST(LoginThrottle, AnAddressGetsALooserPolicyThanAnAccount) {
   EXPECT_GT(address_policy().free_failures, account_policy().free_failures);
   EXPECT_GT(address_policy().lock_after, account_policy().lock_after);
 }
+
+TEST(LoginThrottle, OnePersonsLockedAccountLeavesTheAddressOpen) {
+  // Issue 16 item 4: a receptionist mistyping until their account locks (10 failures) must not
+  // slow a colleague at the same address; the address is slowed only far above that.
+  const LockoutPolicy account = account_policy(), address = address_policy();
+  LoginThrottle at_address;
+  for (int i = 0; i < account.lock_after; ++i) at_address = after_failure(at_address, address, t0);
+  EXPECT_EQ(next_attempt_allowed(at_address, address, t0), std::nullopt);
+  EXPECT_GE(address.free_failures, 5 * account.lock_after) << "five people locked at once";
+  for (int i = account.lock_after; i < address.free_failures; ++i) {
+    at_address = after_failure(at_address, address, t0);
+  }
+  EXPECT_EQ(next_attempt_allowed(at_address, address, t0), t0 + address.base_delay);
+}
+
+TEST(DeskAssignment, ReceptionistWorksOnlyAssignedDesksUnlessTheOfficeAllowsAny) {
+  const std::vector<DeskRef> mine = {{"demo", "1"}, {"north", "3"}};
+  EXPECT_TRUE(may_work_desk(StaffRole::receptionist, mine, false, "demo", "1"));
+  EXPECT_FALSE(may_work_desk(StaffRole::receptionist, mine, false, "demo", "2"));
+  EXPECT_FALSE(may_work_desk(StaffRole::receptionist, mine, false, "north", "1"));
+  EXPECT_TRUE(may_work_desk(StaffRole::receptionist, mine, false, "north", "3"));
+  EXPECT_FALSE(may_work_desk(StaffRole::receptionist, {}, false, "demo", "1"));
+  EXPECT_TRUE(may_work_desk(StaffRole::receptionist, {}, true, "demo", "2"));  // office setting
+  EXPECT_TRUE(may_work_desk(StaffRole::administrator, {}, false, "demo", "2"));
+  EXPECT_FALSE(may_work_desk(StaffRole::operator_line, mine, true, "demo", "1"));
+}

@@ -1,6 +1,8 @@
 // Strict JSON reading for the booking API and rendering of its answers.
 #include "okno/server/http/api_json.hpp"
 
+#include "okno/secret.hpp"
+
 #include <set>
 
 namespace okno::api {
@@ -226,7 +228,7 @@ nlohmann::json booking_json(const Booking& b, const Office& office, const Servic
       {"extra", json::array()}};
   for (auto c : r.notify.extra) notify["extra"].push_back(to_string(c));
   json reminders = json::array();
-  for (auto x : r.reminders) reminders.push_back(to_string(x));
+  for (auto x : reminders_in_force(b)) reminders.push_back(to_string(x));
   json needs = json::array();
   for (auto n : r.needs) needs.push_back(to_string(n));
   json client = {{"name", r.client.name}};
@@ -311,7 +313,8 @@ nlohmann::json office_json(const Office& office, Language lang) {
 
 nlohmann::json error_json(const Error& error, const Catalog& catalog, Language lang) {
   json body = {{"code", to_string(error.code)},
-               {"message", catalog.error_message(lang, error.code)}};
+               {"message", error.words ? error.words(catalog, lang)
+                                       : catalog.error_message(lang, error.code)}};
   switch (error.code) {
     case ErrorCode::unknown_field:
     case ErrorCode::wrong_type:
@@ -347,6 +350,23 @@ nlohmann::json error_json(const Error& error, const Catalog& catalog, Language l
   return {{"error", body}};
 }
 
+Result<std::map<std::string, std::string>> string_fields(std::string_view body,
+                                                         std::initializer_list<const char*> known) {
+  json doc = json::parse(body, nullptr, false);
+  if (doc.is_discarded()) return fail(ErrorCode::invalid_json);
+  if (!doc.is_object()) return fail(ErrorCode::wrong_type, "body");
+  std::map<std::string, std::string> out;
+  for (auto& [key, value] : doc.items()) {
+    bool ok = false;
+    for (const char* k : known) ok = ok || key == k;
+    if (!ok) return fail(ErrorCode::unknown_field, key);
+    if (!value.is_string()) return fail(ErrorCode::wrong_type, key);
+    out[key] = value.get<std::string>();
+    if (!is_valid_utf8(out[key])) return fail(ErrorCode::invalid_utf8, key);
+  }
+  return out;
+}
+
 std::string utc_iso(Seconds t) {
   return date::format("%FT%TZ", t);
 }
@@ -376,6 +396,19 @@ Result<CreateOutcome> book_rendered(
   if (!outcome) return outcome;
   if (render_error) return std::unexpected(*render_error);
   return outcome;
+}
+
+Result<std::optional<IdempotencyKey>> idempotency_key(const std::optional<std::string>& header,
+                                                      std::string_view route,
+                                                      std::string_view body) {
+  if (!header) return std::optional<IdempotencyKey>();
+  if (header->empty() || header->size() > 255 || !is_valid_utf8(*header))
+    return fail(ErrorCode::invalid_value, "Idempotency-Key");
+  // The body's meaning, not its bytes, as at Stripe: a client that re-serialises the same object
+  // with other spacing or key order is retrying, not asking for something else.
+  const auto canonical = nlohmann::json::parse(body, nullptr, false);
+  return std::optional<IdempotencyKey>(
+      IdempotencyKey{*header, sha256_hex(std::string(route) + "\n" + canonical.dump())});
 }
 
 }  // namespace okno::api

@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include "okno/server/http/abuse_guard.hpp"
 #include "okno/server/http/api_json.hpp"
 #include "okno/server/http/reply.hpp"
 #include "okno/server/queue/queue_service.hpp"
@@ -70,6 +71,7 @@ json group_json(const queue::GroupStats& g) {
           {"avg_wait_min", g.avg_wait_min},
           {"avg_service_min", g.avg_service_min},
           {"share_called_within_15_min", g.share_called_within_15},
+          {"decided_15", g.decided_15},
           {"booked_decided", g.booked_decided},
           {"share_booked_called_within_5_min", g.share_booked_within_5},
           {"busy_min", g.busy_min},
@@ -134,30 +136,37 @@ void QueueService::routes(httplib::Server& http) {
   };
   const std::string office_re = kOffice;
 
-  http.Get(
-      office_re + "/queue",
-      guarded([this, error](const httplib::Request& req, httplib::Response& res) {
-        auto status = queue_status(req.matches[1].str());
-        if (!status) return error(req, res, status.error());
-        json list = json::array();
-        for (const auto& s : *status) {
-          list.push_back({{"service", s.service},
-                          {"waiting", s.waiting},
-                          {"estimated_wait_min", s.estimated_wait_min},
-                          {"daily_cap_reached", s.daily_cap_reached}});
-        }
-        auto desk_list = desks(req.matches[1].str());
-        if (!desk_list) return error(req, res, desk_list.error());
-        json dl = json::array();
-        for (const auto& d : *desk_list) {
-          dl.push_back({{"desk", d.id},
-                        {"paused", d.paused},
-                        {"current", d.current && d.current->state == queue::TicketState::called
-                                        ? json(d.current->display())
-                                        : json(nullptr)}});
-        }
-        send_json(res, 200, {{"office", req.matches[1].str()}, {"services", list}, {"desks", dl}});
-      }));
+  http.Get(office_re + "/queue",
+           guarded([this, error](const httplib::Request& req, httplib::Response& res) {
+             // The latest event id first: a client that opens the stream after it misses nothing
+             // that changed this state (the web board, docs/api.md).
+             auto bounds = store_->event_bounds();
+             if (!bounds) return error(req, res, bounds.error());
+             auto status = queue_status(req.matches[1].str());
+             if (!status) return error(req, res, status.error());
+             json list = json::array();
+             for (const auto& s : *status) {
+               list.push_back({{"service", s.service},
+                               {"waiting", s.waiting},
+                               {"estimated_wait_min", s.estimated_wait_min},
+                               {"daily_cap_reached", s.daily_cap_reached}});
+             }
+             auto desk_list = desks(req.matches[1].str());
+             if (!desk_list) return error(req, res, desk_list.error());
+             json dl = json::array();
+             for (const auto& d : *desk_list) {
+               dl.push_back({{"desk", d.id},
+                             {"paused", d.paused},
+                             {"current", d.current && d.current->state == queue::TicketState::called
+                                             ? json(d.current->display())
+                                             : json(nullptr)}});
+             }
+             send_json(res, 200,
+                       {{"office", req.matches[1].str()},
+                        {"services", list},
+                        {"desks", dl},
+                        {"latest_event_id", bounds->latest}});
+           }));
 
   http.Post(
       office_re + "/tickets",
@@ -194,8 +203,17 @@ void QueueService::routes(httplib::Server& http) {
         auto channel = channel_field(*doc, "kiosk");
         if (!channel) return error(req, res, channel.error());
         w.channel = *channel;
+        // A kiosk ticket needs a registered kiosk; every ticket counts under its limits first.
+        std::optional<AbuseGuard::Admission> admitted;
+        if (abuse_) {
+          auto kiosk = abuse_->kiosk(req, w.channel == "kiosk");
+          if (!kiosk) return error(req, res, kiosk.error());
+          admitted = abuse_->admit(req, res, AbuseGuard::Kind::ticket, *kiosk);
+          if (!admitted) return;
+        }
         auto ticket = issue(office->id, w);
         if (!ticket) return error(req, res, ticket.error());
+        if (admitted) admitted->keep();
         send_json(res, 201, view_json(*ticket, *office));
       }));
 
@@ -209,8 +227,21 @@ void QueueService::routes(httplib::Server& http) {
               if (!code) return error(req, res, code.error());
               auto channel = channel_field(*doc, "kiosk");
               if (!channel) return error(req, res, channel.error());
+              std::optional<KioskDevice> kiosk;
+              std::optional<AbuseGuard::Admission> admitted;
+              if (abuse_) {
+                auto k = abuse_->kiosk(req, *channel == "kiosk");
+                if (!k) return error(req, res, k.error());
+                kiosk = *k;
+                admitted = abuse_->admit(req, res, AbuseGuard::Kind::checkin, kiosk);
+                if (!admitted) return;
+                if (!abuse_->code_allowed(req, res, kiosk)) return;
+              }
               auto out = check_in(office->id, *code, *channel);
+              if (!out && out.error().code == ErrorCode::booking_not_found && abuse_)
+                abuse_->code_wrong(req, kiosk);
               if (!out) return error(req, res, out.error());
+              if (admitted) admitted->keep();
               send_json(res, 200,
                         {{"ticket", view_json(out->ticket, *office)},
                          {"service", out->booking.request.service_id},
@@ -460,7 +491,8 @@ void QueueService::routes(httplib::Server& http) {
         f.channel = channel->empty() ? "kiosk" : *channel;
         if (std::find(std::begin(kChannels), std::end(kChannels), f.channel) == std::end(kChannels))
           return error(req, res, Error{ErrorCode::invalid_value, "channel"});
-        auto ticket = string_field(*doc, "ticket", false, 16);
+        // R-FB-1 once per visit: the answers belong to a ticket of today that was served.
+        auto ticket = string_field(*doc, "ticket", true, 16);
         if (!ticket) return error(req, res, ticket.error());
         f.ticket = *ticket;
         if (auto it = doc->find("got_answer"); it != doc->end() && !it->is_null()) {
@@ -500,8 +532,23 @@ void QueueService::routes(httplib::Server& http) {
           return error(req, res, Error{ErrorCode::missing_field, "got_answer"});
         f.federal_json = federal.dump();
         f.at = clock_->now();
+        std::optional<AbuseGuard::Admission> admitted;
+        if (abuse_) {
+          admitted = abuse_->admit(req, res, AbuseGuard::Kind::feedback, std::nullopt);
+          if (!admitted) return;
+        }
+        const Office& where = *offices_->find(f.office);
+        const Date today = local_date(where, f.at);
+        auto visit = store_->write<std::optional<queue::Ticket>>(
+            [&](QueueStore::Tx& tx) { return tx.by_number(f.office, today, f.ticket); });
+        if (!visit) return error(req, res, visit.error());
+        if (!*visit) return error(req, res, Error{ErrorCode::ticket_not_found, {}});
+        if ((*visit)->state != queue::TicketState::finished)
+          return error(req, res, Error{ErrorCode::feedback_not_served, {}});
+        f.ticket_id = (*visit)->id;
         auto id = store_->add_feedback(f);
         if (!id) return error(req, res, id.error());
+        if (admitted) admitted->keep();
         send_json(res, 201, {{"id", *id}});
       }));
 }

@@ -1,5 +1,5 @@
 // The staff JSON API under /api/v1/staff/ (docs/console.md): sign-in and sign-out, the session,
-// accounts and the audit log for administrators, and the consultation line's bookings
+// and the consultation line's bookings
 // (R-LINE-1). Every handler goes through StaffAuth's guard; answers are never cached.
 #include "okno/server/http/api_json.hpp"
 #include "okno/server/http/reply.hpp"
@@ -11,39 +11,19 @@ namespace {
 
 using nlohmann::json;
 
-json session_json(const StaffSession& s) {
+// `now` is the server's clock: a page compares ends_at with it, not with its own clock.
+json session_json(const StaffSession& s, Seconds now) {
+  json desks = json::array();
+  for (const auto& d : s.desks) desks.push_back({{"office", d.office}, {"desk", d.desk}});
   return {{"login", s.login},
           {"display_name", s.display_name},
           {"role", to_string(s.role)},
           {"csrf_token", s.csrf_token},
-          {"expires_at", api::utc_iso(s.expires_at)}};
-}
-
-json account_json(const StaffAccount& a) {
-  return {{"id", a.id},
-          {"login", a.login},
-          {"display_name", a.display_name},
-          {"role", to_string(a.role)},
-          {"active", a.active},
-          {"created_at", api::utc_iso(a.created_at)}};
-}
-
-// Reads a flat JSON object of string fields; unknown fields and other types are refused.
-Result<std::map<std::string, std::string>> string_fields(std::string_view body,
-                                                         std::initializer_list<const char*> known) {
-  json doc = json::parse(body, nullptr, false);
-  if (doc.is_discarded()) return fail(ErrorCode::invalid_json);
-  if (!doc.is_object()) return fail(ErrorCode::wrong_type, "body");
-  std::map<std::string, std::string> out;
-  for (auto& [key, value] : doc.items()) {
-    bool ok = false;
-    for (const char* k : known) ok = ok || key == k;
-    if (!ok) return fail(ErrorCode::unknown_field, key);
-    if (!value.is_string()) return fail(ErrorCode::wrong_type, key);
-    out[key] = value.get<std::string>();
-    if (!is_valid_utf8(out[key])) return fail(ErrorCode::invalid_utf8, key);
-  }
-  return out;
+          {"expires_at", api::utc_iso(s.expires_at)},
+          {"ends_at", api::utc_iso(s.ends_at)},
+          {"now", api::utc_iso(now)},
+          {"must_change_password", s.must_change_password},
+          {"desks", desks}};
 }
 
 bool is_json_request(const httplib::Request& req) {
@@ -68,7 +48,7 @@ void staff_routes(httplib::Server& http, StaffAuth& staff, BookingService& booki
               if (!is_json_request(req)) {
                 return staff.send_error(req, res, Error{ErrorCode::bad_request, "content type"});
               }
-              auto fields = string_fields(req.body, {"login", "password"});
+              auto fields = api::string_fields(req.body, {"login", "password"});
               if (!fields) return staff.send_error(req, res, fields.error());
               for (const char* f : {"login", "password"}) {
                 if (!fields->contains(f)) {
@@ -85,7 +65,7 @@ void staff_routes(httplib::Server& http, StaffAuth& staff, BookingService& booki
                 return staff.send_error(req, res, r.error().error);
               }
               res.set_header("Set-Cookie", staff.session_cookie(r->token));
-              staff.send_json(res, 200, session_json(r->session));
+              staff.send_json(res, 200, session_json(r->session, staff.clock().now()));
             }));
 
   http.Post("/api/v1/staff/logout",
@@ -104,65 +84,11 @@ void staff_routes(httplib::Server& http, StaffAuth& staff, BookingService& booki
   http.Get("/api/v1/staff/me", guard([&staff](const httplib::Request& req, httplib::Response& res) {
              auto who = staff.session(req);
              if (!who) return staff.send_error(req, res, Error{ErrorCode::unauthorized, {}});
-             staff.send_json(res, 200, session_json(*who));
+             staff.send_json(res, 200, session_json(*who, staff.clock().now()));
            }));
 
-  http.Get("/api/v1/staff/accounts",
-           guard([&staff](const httplib::Request& req, httplib::Response& res) {
-             auto who = staff.require_staff(req, res, StaffRole::administrator);
-             if (!who) return;
-             auto list = staff.store().list_accounts();
-             if (!list) return staff.send_error(req, res, list.error());
-             json out = json::array();
-             for (const auto& a : *list) out.push_back(account_json(a));
-             staff.send_json(res, 200, {{"accounts", out}});
-           }));
-
-  http.Post("/api/v1/staff/accounts",
-            guard([&staff](const httplib::Request& req, httplib::Response& res) {
-              auto who = staff.require_staff(req, res, StaffRole::administrator);
-              if (!who) return;
-              auto fields = string_fields(req.body, {"login", "display_name", "role", "password"});
-              if (!fields) return staff.send_error(req, res, fields.error());
-              for (const char* f : {"login", "display_name", "role", "password"}) {
-                if (!fields->contains(f)) {
-                  return staff.send_error(req, res, Error{ErrorCode::missing_field, f});
-                }
-              }
-              auto role = parse_staff_role((*fields)["role"]);
-              if (!role) return staff.send_error(req, res, Error{ErrorCode::invalid_value, "role"});
-              auto created = staff.create_account((*fields)["login"], (*fields)["display_name"],
-                                                  *role, (*fields)["password"]);
-              if (!created) return staff.send_error(req, res, created.error());
-              staff.audit(*who, "staff.create", "account:" + created->login,
-                          {{"role", to_string(created->role)}});
-              staff.send_json(res, 201, account_json(*created));
-            }));
-
-  http.Get(
-      "/api/v1/staff/audit", guard([&staff](const httplib::Request& req, httplib::Response& res) {
-        auto who = staff.require_staff(req, res, StaffRole::administrator);
-        if (!who) return;
-        int limit = 50;
-        if (req.has_param("limit")) {
-          const std::string v = req.get_param_value("limit");
-          if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos)
-            return staff.send_error(req, res, Error{ErrorCode::invalid_value, "limit"});
-          limit = std::clamp(std::stoi(v), 1, 1000);
-        }
-        auto entries = staff.store().recent_audit(limit);
-        if (!entries) return staff.send_error(req, res, entries.error());
-        json out = json::array();
-        for (const auto& e : *entries) {
-          out.push_back({{"id", e.id},
-                         {"at", api::utc_iso(e.at)},
-                         {"login", e.login},
-                         {"action", e.action},
-                         {"target", e.target},
-                         {"details", json::parse(e.details, nullptr, false)}});
-        }
-        staff.send_json(res, 200, {{"entries", out}});
-      }));
+  // Accounts, desk rules and the own password: accounts_routes.cpp; the audit log and the
+  // period reports: reports_routes.cpp.
 
   // ---- The consultation line (R-LINE-1): book, find and cancel for a caller. ----
 
@@ -182,11 +108,24 @@ void staff_routes(httplib::Server& http, StaffAuth& staff, BookingService& booki
             request->consent.text_version != staff.options().consent_version) {
           return staff.send_error(req, res, Error{ErrorCode::consent_missing, "consent.version"});
         }
-        auto outcome = api::book_rendered(bookings, *request, std::nullopt, render);
+        // The console sends one key per filled-in form: a double click or a retry after a lost
+        // answer books once and gets that booking back (issue 16 item 1).
+        auto idem = api::idempotency_key(
+            req.has_header("Idempotency-Key")
+                ? std::optional<std::string>(req.get_header_value("Idempotency-Key"))
+                : std::nullopt,
+            "POST /api/v1/staff/bookings", req.body);
+        if (!idem) return staff.send_error(req, res, idem.error());
+        auto outcome = api::book_rendered(bookings, *request, *idem, render);
         if (!outcome) return staff.send_error(req, res, outcome.error());
-        staff.audit(*who, "booking.create", "booking:" + outcome->booking.code,
-                    {{"office", request->office_id}, {"service", request->service_id}});
+        if (outcome->replayed) {
+          res.set_header("Idempotent-Replayed", "true");
+        } else {
+          staff.audit(*who, "booking.create", "booking:" + outcome->booking.code,
+                      {{"office", request->office_id}, {"service", request->service_id}});
+        }
         res.status = 201;
+        res.set_header("Location", "/api/v1/bookings/" + outcome->booking.code);
         res.set_header("Cache-Control", "no-store");
         res.set_content(outcome->response_body, "application/json; charset=utf-8");
       }));
@@ -235,6 +174,24 @@ void staff_routes(httplib::Server& http, StaffAuth& staff, BookingService& booki
               auto body = render(*b);
               if (!body) return staff.send_error(req, res, body.error());
               staff.audit(*who, "booking.cancel", "booking:" + b->code);
+              staff.send_json(res, 200, *body);
+            }));
+
+  // Moves a caller's booking to another free slot: {"start"}, as the public reschedule, with
+  // the channel always "operator" and the operator in the audit log (issue 16 item 6).
+  http.Post(R"(/api/v1/staff/bookings/([^/]+)/reschedule)",
+            guard([&staff, &bookings, render](const httplib::Request& req, httplib::Response& res) {
+              auto who = staff.require_staff(req, res, StaffRole::operator_line);
+              if (!who) return;
+              auto change = api::parse_change_request(req.body, true);
+              if (!change) return staff.send_error(req, res, change.error());
+              auto b = bookings.reschedule(req.matches[1].str(), *change->start,
+                                           BookingChannel::operator_line);
+              if (!b) return staff.send_error(req, res, b.error());
+              auto body = render(*b);
+              if (!body) return staff.send_error(req, res, body.error());
+              staff.audit(*who, "booking.reschedule", "booking:" + b->code,
+                          {{"start", api::utc_iso(b->request.start)}});
               staff.send_json(res, 200, *body);
             }));
 }

@@ -5,12 +5,15 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "okno/server/http/api_json.hpp"
 #include "okno/server/http/reply.hpp"
+#include "okno/server/pages/page_kit.hpp"
 #include "okno/slots.hpp"
 
 namespace okno {
@@ -27,7 +30,11 @@ constexpr View kViews[] = {
     {"desk", "staff.desk.title", StaffRole::receptionist},
     {"operator", "staff.op.title", StaffRole::operator_line},
     {"today", "staff.today.title", StaffRole::administrator},
+    {"accounts", "staff.accounts.title", StaffRole::administrator},
+    {"reports", "staff.reports.title", StaffRole::administrator},
 };
+// The own password (after an administrator's reset): every role, outside the navigation.
+constexpr View kPasswordView = {"password", "staff.password.title", StaffRole::receptionist};
 
 const View* find_view(std::string_view name) {
   for (const auto& v : kViews) {
@@ -56,62 +63,25 @@ const std::map<std::string, std::string>& static_types() {
       {"desk.js", "text/javascript; charset=utf-8"},
       {"operator.js", "text/javascript; charset=utf-8"},
       {"today.js", "text/javascript; charset=utf-8"},
+      {"accounts.js", "text/javascript; charset=utf-8"},
+      {"reports.js", "text/javascript; charset=utf-8"},
+      {"password.js", "text/javascript; charset=utf-8"},
   };
   return types;
 }
 
 // Keys the page scripts need, for the page's language.
 bool script_key(const std::string& key) {
-  for (const char* prefix : {"staff.", "need.", "reminder.", "notify.portal", "notify.email",
-                             "notify.sms", "directions.", "booking.status.", "channel."}) {
+  // kiosk.weekday.*: the weekday names (the operator's slot days, issue 16 item 6).
+  for (const char* prefix :
+       {"staff.", "need.", "reminder.", "notify.portal", "notify.email", "notify.sms",
+        "directions.", "booking.status.", "channel.", "kiosk.weekday."}) {
     if (key.rfind(prefix, 0) == 0) return true;
   }
   return false;
 }
 
-std::string script_json(const json& j) {
-  // Inside <script type="application/json">: "</" would end the element early.
-  std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '<') {
-      out += "\\u003c";
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 Result<std::unique_ptr<StaffConsole>> StaffConsole::create(const std::filesystem::path& web_dir,
                                                            StaffAuth& auth,
@@ -120,6 +90,7 @@ Result<std::unique_ptr<StaffConsole>> StaffConsole::create(const std::filesystem
   std::unique_ptr<StaffConsole> c(new StaffConsole(auth, offices, calendar));
   std::vector<std::string> names = {"layout.html", "login.html"};
   for (const auto& v : kViews) names.push_back(std::string(v.name) + ".html");
+  names.push_back(std::string(kPasswordView.name) + ".html");
   for (const auto& [name, type] : static_types()) names.push_back(name);
   for (const auto& name : names) {
     std::ifstream in(web_dir / name, std::ios::binary);
@@ -133,41 +104,11 @@ Result<std::unique_ptr<StaffConsole>> StaffConsole::create(const std::filesystem
 
 std::string StaffConsole::render(const std::string& tmpl, Language lang,
                                  const std::map<std::string, std::string>& vars) const {
-  std::string out;
-  out.reserve(tmpl.size() * 2);
-  size_t pos = 0;
-  while (pos < tmpl.size()) {
-    const size_t open = tmpl.find("{{", pos);
-    if (open == std::string::npos) break;
-    const size_t close = tmpl.find("}}", open + 2);
-    if (close == std::string::npos) break;
-    out.append(tmpl, pos, open - pos);
-    const std::string name = tmpl.substr(open + 2, close - open - 2);
-    if (name.rfind("t:", 0) == 0) {
-      out += html_escape(auth_.catalog().text(lang, name.substr(2)));
-    } else if (name.rfind('&', 0) == 0) {
-      auto it = vars.find(name.substr(1));
-      if (it != vars.end()) out += it->second;
-    } else {
-      auto it = vars.find(name);
-      if (it != vars.end()) out += html_escape(it->second);
-    }
-    pos = close + 2;
-  }
-  out.append(tmpl, pos, std::string::npos);
-  return out;
+  return render_template(tmpl, auth_.catalog(), lang, vars);
 }
 
 void StaffConsole::send_page(httplib::Response& res, int status, std::string html) const {
-  res.status = status;
-  res.set_header("Cache-Control", "no-store");
-  res.set_header("Content-Security-Policy",
-                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                 "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("X-Frame-Options", "DENY");
-  res.set_header("Referrer-Policy", "no-referrer");
-  res.set_content(std::move(html), "text/html; charset=utf-8");
+  send_html_page(res, status, std::move(html));
 }
 
 std::string StaffConsole::page(const httplib::Request& req, Language lang, const std::string& view,
@@ -230,12 +171,23 @@ std::string StaffConsole::page(const httplib::Request& req, Language lang, const
     json services = json::array();
     for (const auto& sv : o.services)
       services.push_back({{"id", sv.id}, {"name", sv.name.get(lang)}});
+    // The office's facts from the configuration, for the operator to read to a caller.
+    const json facts = api::office_json(o, lang);
     offices.push_back({{"id", o.id},
                        {"name", o.short_name.get(lang)},
+                       {"full_name", o.name.get(lang)},
                        {"zone", o.time_zone_name},  // staff see times on the office's clock
+                       {"address", o.address.get(lang)},
+                       {"email", o.email},
+                       {"hours", facts["hours"]},
                        {"desks", desks},
                        {"services", services}});
   }
+  // An open page uses its session every heartbeat_s, a quarter of the idle limit (at most a
+  // minute), and warns warn_s before the session's fixed end (console.js).
+  const auto& opts = auth_.options();
+  const long long heartbeat = std::clamp<long long>(opts.idle_timeout.count() / 4, 1, 60);
+  const long long warn = std::min<long long>(10 * 60, opts.absolute_timeout.count() / 4);
   json boot = {
       {"lang", to_string(lang)},
       {"view", view},
@@ -243,10 +195,17 @@ std::string StaffConsole::page(const httplib::Request& req, Language lang, const
       {"languages", languages},
       {"offices", offices},
       {"consent_version", auth_.options().consent_version},
+      {"hotline", {{"phone", offices_.hotline.phone}, {"hours", offices_.hotline.hours}}},
+      {"session", {{"heartbeat_s", heartbeat}, {"warn_s", warn}}},
+      {"recalls_before_no_show", recalls_before_no_show_},
       {"today", offices_.offices.empty()
                     ? std::string()
                     : format_iso_date(local_date(offices_.offices.front(), auth_.clock().now()))}};
-  if (who) boot["me"] = {{"login", who->login}, {"role", to_string(who->role)}};
+  if (who) {
+    json desks = json::array();
+    for (const auto& d : who->desks) desks.push_back({{"office", d.office}, {"desk", d.desk}});
+    boot["me"] = {{"login", who->login}, {"role", to_string(who->role)}, {"desks", desks}};
+  }
   vars["lang"] = std::string(to_string(lang));
   vars["view"] = view;
   vars["title"] = cat.text(lang, title_key);
@@ -318,31 +277,32 @@ void StaffConsole::routes(httplib::Server& http) {
            }));
 
   // The sign-in form (application/x-www-form-urlencoded): login, password, csrf.
-  http.Post("/staff/login", guarded([this](const httplib::Request& req, httplib::Response& res) {
-              const Language lang = auth_.language(req);
-              const std::string cookie = cookie_value(req, kLoginCsrfCookie);
-              const std::string field = req.get_param_value("csrf");
-              if (cookie.empty() || field.size() != cookie.size() ||
-                  sodium_memcmp(cookie.data(), field.data(), cookie.size()) != 0) {
-                auto html = login_page(req, res, lang, "error.csrf_failed", "error");
-                return send_page(res, 403, std::move(html));
-              }
-              auto r = auth_.login(req.get_param_value("login"), req.get_param_value("password"),
-                                   req.remote_addr);
-              if (!r) {
-                const Error& e = r.error().error;
-                if (r.error().retry_at) {
-                  const auto wait = *r.error().retry_at - auth_.clock().now();
-                  res.set_header("Retry-After",
-                                 std::to_string(std::max<long long>(1, wait.count())));
-                }
-                auto html =
-                    login_page(req, res, lang, "error." + std::string(to_string(e.code)), "error");
-                return send_page(res, http_status(e.code), std::move(html));
-              }
-              res.set_header("Set-Cookie", auth_.session_cookie(r->token));
-              res.set_redirect(home_of(r->session.role), 303);
-            }));
+  http.Post(
+      "/staff/login", guarded([this](const httplib::Request& req, httplib::Response& res) {
+        const Language lang = auth_.language(req);
+        const std::string cookie = cookie_value(req, kLoginCsrfCookie);
+        const std::string field = req.get_param_value("csrf");
+        if (cookie.empty() || field.size() != cookie.size() ||
+            sodium_memcmp(cookie.data(), field.data(), cookie.size()) != 0) {
+          auto html = login_page(req, res, lang, "error.csrf_failed", "error");
+          return send_page(res, 403, std::move(html));
+        }
+        auto r = auth_.login(req.get_param_value("login"), req.get_param_value("password"),
+                             req.remote_addr);
+        if (!r) {
+          const Error& e = r.error().error;
+          if (r.error().retry_at) {
+            const auto wait = *r.error().retry_at - auth_.clock().now();
+            res.set_header("Retry-After", std::to_string(std::max<long long>(1, wait.count())));
+          }
+          auto html =
+              login_page(req, res, lang, "error." + std::string(to_string(e.code)), "error");
+          return send_page(res, http_status(e.code), std::move(html));
+        }
+        res.set_header("Set-Cookie", auth_.session_cookie(r->token));
+        res.set_redirect(
+            r->session.must_change_password ? "/staff/password" : home_of(r->session.role), 303);
+      }));
 
   http.Post("/staff/logout", guarded([this](const httplib::Request& req, httplib::Response& res) {
               auto who = auth_.session(req);
@@ -360,12 +320,25 @@ void StaffConsole::routes(httplib::Server& http) {
                         {"message_kind", "error"}}));
             }));
 
-  http.Get(R"(/staff/(desk|operator|today))",
+  // After a reset the own password comes first; then the role's view.
+  http.Get("/staff/password",
+           guarded([this, remember_language](const httplib::Request& req, httplib::Response& res) {
+             const Language lang = auth_.language(req);
+             auto who = auth_.session(req);
+             if (!who) return res.set_redirect("/staff/login?expired=1", 303);
+             remember_language(req, res);
+             send_page(res, 200,
+                       page(req, lang, kPasswordView.name, kPasswordView.title_key, who,
+                            {{"home", home_of(who->role)}}));
+           }));
+
+  http.Get(R"(/staff/(desk|operator|today|accounts|reports))",
            guarded([this, remember_language](const httplib::Request& req, httplib::Response& res) {
              const View* view = find_view(req.matches[1].str());
              const Language lang = auth_.language(req);
              auto who = auth_.session(req);
              if (!who) return res.set_redirect("/staff/login?expired=1", 303);
+             if (who->must_change_password) return res.set_redirect("/staff/password", 303);
              remember_language(req, res);
              if (!role_allows(who->role, view->role)) {
                auth_.audit(*who, "denied", "GET " + req.path, {{"needs", to_string(view->role)}});

@@ -73,7 +73,10 @@ bool QueueEventHub::closed() const {
 }
 
 ElasticTaskQueue::ElasticTaskQueue(std::size_t core, std::size_t max)
-    : core_(std::max<std::size_t>(1, core)), max_(std::max(core_, max)) {
+    : core_(std::max<std::size_t>(1, core)),
+      max_(std::max(core_, max)),
+      request_nice_(std::min(
+          19, getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())) + kRequestThreadNice)) {
   std::lock_guard lock(mutex_);
   for (std::size_t i = 0; i < core_; ++i) {
     ++total_;
@@ -115,7 +118,7 @@ void ElasticTaskQueue::work(bool extra) {
   // Request threads yield to the booking committer (sqlite_store.cpp), the one thread every
   // waiting booking depends on. Raising one's own nice value needs no privilege; a failure
   // only costs speed.
-  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kRequestThreadNice);
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), request_nice_);
   pthread_setname_np(pthread_self(), "okno-http");
   std::unique_lock lock(mutex_);
   for (;;) {

@@ -2,6 +2,7 @@
 // conditional update records the decision, with its live event and its action-log row.
 #include "okno/server/queue/queue_service.hpp"
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -9,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "okno/booking_code.hpp"
+#include "okno/day_rules.hpp"
 #include "okno/server/notify/notify_service.hpp"
 #include "okno/slots.hpp"
 
@@ -47,6 +49,19 @@ json board_json(const Ticket& t) {
           {"desk", t.desk},
           {"service", t.service},
           {"language", to_string(t.language)}};
+}
+
+// A booked visit's ticket that reached its end closes the booking, and its interaction history
+// says how (R-HIST-1, issue 16 item 9): served, no_show or ticket_cancelled, with the ticket and
+// the desk. Written in the ticket's own transaction. Nothing for walk-ins or unfinished tickets.
+Result<void> visit_closed(Tx& tx, const Ticket& t, Seconds now) {
+  if (t.booking_code.empty() || !queue::is_final(t.state)) return {};
+  const std::string_view kind = t.state == TicketState::finished  ? "served"
+                                : t.state == TicketState::no_show ? "no_show"
+                                                                  : "ticket_cancelled";
+  // In person at the office: the history's channel for what happens there is the kiosk's.
+  return tx.booking_event(t.booking_code, kind, "kiosk", now,
+                          {{"ticket", t.display()}, {"desk", t.desk}});
 }
 
 }  // namespace
@@ -93,10 +108,32 @@ Result<std::unique_ptr<QueueService>> QueueService::create(
   s->hub_.set_stored_up_to(bounds->latest);
   s->store_->set_publisher(
       [hub = &s->hub_](const std::vector<QueueEvent>& events) { hub->publish(events); });
+  // Today's waiting index of every office is built here, before the server listens, instead of
+  // by the first request after a start: that one pass over the day (≈ 90 ms for 20,000 tickets)
+  // held every desk's first call-next behind it (issue 10, docs/performance.md).
+  for (const Office& office : offices.offices) {
+    const auto started = std::chrono::steady_clock::now();
+    auto counts = s->store_->waiting_counts(office.id, local_date(office, clock.now()));
+    if (!counts) return std::unexpected(counts.error());
+    int waiting = 0;
+    for (const auto& [service, n] : *counts) waiting += n;
+    spdlog::info("queue: {}: today's {} waiting tickets indexed in {} ms", office.id, waiting,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::steady_clock::now() - started)
+                     .count());
+  }
+  // After check-in a booking follows its ticket (day_rules.hpp): the booking service asks here.
+  // A read of one row by its index, inside a write transaction (the store has no read for it).
+  bookings.set_ticket_lookup(
+      [store = s->store_.get()](std::string_view code) -> Result<std::optional<Ticket>> {
+        return store->write<std::optional<Ticket>>(
+            [&](Tx& tx) -> Result<std::optional<Ticket>> { return tx.by_booking(code); });
+      });
   return s;
 }
 
 QueueService::~QueueService() {
+  if (bookings_) bookings_->set_ticket_lookup({});
   hub_.close();
 }
 
@@ -147,6 +184,9 @@ Result<TicketView> QueueService::issue(std::string_view office_id, const WalkInR
   if (!request.priority.empty() && !policy_.priority_rank(request.priority)) {
     return fail(ErrorCode::invalid_value, "priority");
   }
+  // Only while the office is open; the refusal says when it opens (R-VISIT-7, issue 16 item 7).
+  if (auto open = may_issue_walk_in(office, *calendar_, ctx->now); !open)
+    return std::unexpected(open.error());
   auto paused = store_->paused_desks(office.id);
   if (!paused) return std::unexpected(paused.error());
   return store_->write<TicketView>([&](Tx& tx) -> Result<TicketView> {
@@ -204,14 +244,18 @@ Result<CheckinOutcome> QueueService::check_in(std::string_view office_id, std::s
     if (!existing) return std::unexpected(existing.error());
     Ticket t;
     if (*existing) {
-      // A second check-in reprints: same number, same original issue time.
+      // After the visit the booking is closed; before, a second check-in reprints: same number,
+      // same original issue time.
+      if (queue::is_final((*existing)->state))
+        return fail(ErrorCode::booking_closed, std::string(queue::to_string((*existing)->state)));
       t = **existing;
       out.reprint = true;
     } else {
-      const auto verdict =
-          queue::checkin_verdict(office, booking->request.start, ctx->now, policy_);
-      if (verdict == queue::CheckinVerdict::too_early) return fail(ErrorCode::too_early);
-      if (verdict == queue::CheckinVerdict::too_late) return fail(ErrorCode::too_late);
+      // The window around the booked time, and a late arrival only while the office is open.
+      auto decided =
+          checkin_decision(office, *calendar_, booking->request.start, ctx->now, policy_);
+      if (!decided) return std::unexpected(decided.error());
+      const auto verdict = *decided;
       auto nth = tx.next_count(office.id, ctx->day, svc->ticket_letter);
       if (!nth) return std::unexpected(nth.error());
       t.office = office.id;
@@ -280,6 +324,14 @@ static Result<std::optional<Ticket>> current_at_open_desk(Tx& tx, const Office& 
   if (!paused) return std::unexpected(paused.error());
   if (*paused) return fail(ErrorCode::desk_paused);
   return tx.current_at(office.id, desk.id);
+}
+
+Result<std::optional<QueueEvent>> QueueService::event(std::string_view office, std::int64_t id) {
+  if (id <= 0) return std::optional<QueueEvent>{};
+  auto found = store_->events_after(office, id - 1, 1);
+  if (!found) return std::unexpected(found.error());
+  if (found->empty() || found->front().id != id) return std::optional<QueueEvent>{};
+  return std::optional<QueueEvent>{std::move(found->front())};
 }
 
 Result<DeskOutcome> QueueService::call_next(std::string_view office_id, std::string_view desk_id,
@@ -435,6 +487,7 @@ Result<DeskOutcome> QueueService::desk_action(std::string_view office_id, std::s
     auto moved = tx.update(t, from);
     if (!moved) return std::unexpected(moved.error());
     if (!*moved) return fail(ErrorCode::illegal_transition, "moved meanwhile");
+    if (auto r = visit_closed(tx, t, ctx->now); !r) return std::unexpected(r.error());
     if (action == Action::recall) {
       json data = board_json(t);
       data["recalls"] = t.recalls;
@@ -557,6 +610,7 @@ Result<DeskOutcome> QueueService::ticket_action(std::string_view office_id, std:
     auto moved = tx.update(t, from);
     if (!moved) return std::unexpected(moved.error());
     if (!*moved) return fail(ErrorCode::illegal_transition, "moved meanwhile");
+    if (auto r = visit_closed(tx, t, ctx->now); !r) return std::unexpected(r.error());
     if (from == TicketState::called) {
       json data = board_json(t);
       data["state"] = queue::to_string(t.state);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "okno/secret.hpp"
 #include "okno/server/http/api_json.hpp"
 #include "okno/server/http/reply.hpp"
 #include "okno/server/storage/storage.hpp"
@@ -15,23 +16,6 @@ namespace okno {
 namespace {
 
 using nlohmann::json;
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : digest) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
-
-bool equal_secret(std::string_view a, std::string_view b) {
-  // Constant time for equal lengths, so a token cannot be found byte by byte from timings.
-  return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
 
 bool is_safe_method(const std::string& method) {
   return method == "GET" || method == "HEAD" || method == "OPTIONS";
@@ -45,9 +29,37 @@ std::string origin_host(std::string_view origin) {
   return std::string(rest.substr(0, rest.find('/')));
 }
 
-StaffSession to_session(const StoredSession& s) {
-  return StaffSession{s.account.id,   s.account.login, s.account.display_name,
-                      s.account.role, s.csrf_token,    s.expires_at};
+StaffSession to_session(const StoredSession& s, std::chrono::seconds absolute) {
+  return StaffSession{
+      s.account.id,   s.account.login, s.account.display_name,  s.account.role,
+      s.csrf_token,   s.expires_at,    s.created_at + absolute, s.account.must_change_password,
+      s.account.desks};
+}
+
+// The throttle key of an account: a valid login as it is, anything else only hashed.
+std::string throttle_key_of(std::string_view login) {
+  return "account:" + (validate_login(login).has_value() ? std::string(login)
+                                                         : "#" + sha256_hex(login).substr(0, 16));
+}
+
+// The desk a queue route acts at: /api/v1/offices/{office}/desks/{desk}[/...]; empty for others.
+std::string desk_of_path(std::string_view path) {
+  const auto at = path.find("/desks/");
+  if (at == std::string_view::npos) return {};
+  auto rest = path.substr(at + 7);
+  return std::string(rest.substr(0, rest.find('/')));
+}
+
+// A generated password: 4 groups of 4 from 31 letters and digits that cannot be confused when
+// read out (no 0/o, 1/l/i), about 79 bits.
+std::string generated_password() {
+  static constexpr char kAlphabet[] = "23456789abcdefghjkmnpqrstuvwxyz";
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    if (i > 0 && i % 4 == 0) out += '-';
+    out += kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)];
+  }
+  return out;
 }
 
 }  // namespace
@@ -81,11 +93,7 @@ Result<std::unique_ptr<StaffAuth>> StaffAuth::create(StaffStore& store, const Cl
 }
 
 std::string StaffAuth::random_token() {
-  unsigned char bytes[32];
-  randombytes_buf(bytes, sizeof bytes);
-  char out[sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return out;
+  return okno::random_token(32);
 }
 
 std::string StaffAuth::hash_password(std::string_view password) const {
@@ -151,7 +159,7 @@ std::optional<StaffSession> StaffAuth::session(const httplib::Request& req) cons
     return std::nullopt;
   }
   if (!*found) return std::nullopt;
-  return to_session(**found);
+  return to_session(**found, options_.absolute_timeout);
 }
 
 bool StaffAuth::csrf_ok(const httplib::Request& req, const StaffSession& who) const {
@@ -165,8 +173,8 @@ bool StaffAuth::csrf_ok(const httplib::Request& req, const StaffSession& who) co
   return equal_secret(given, who.csrf_token);
 }
 
-std::optional<StaffSession> StaffAuth::require_staff(const httplib::Request& req,
-                                                     httplib::Response& res, StaffRole need) const {
+std::optional<StaffSession> StaffAuth::require_signed_in(const httplib::Request& req,
+                                                         httplib::Response& res) const {
   auto who = session(req);
   if (!who) {
     send_error(req, res, Error{ErrorCode::unauthorized, {}});
@@ -177,6 +185,17 @@ std::optional<StaffSession> StaffAuth::require_staff(const httplib::Request& req
     send_error(req, res, Error{ErrorCode::csrf_failed, {}});
     return std::nullopt;
   }
+  if (auto e = pending_password_change(req, *who)) {
+    send_error(req, res, *e);
+    return std::nullopt;
+  }
+  return who;
+}
+
+std::optional<StaffSession> StaffAuth::require_staff(const httplib::Request& req,
+                                                     httplib::Response& res, StaffRole need) const {
+  auto who = require_signed_in(req, res);
+  if (!who) return std::nullopt;
   if (!role_allows(who->role, need)) {
     audit(*who, "denied", req.method + " " + req.path, {{"needs", to_string(need)}});
     send_error(req, res, Error{ErrorCode::forbidden, {}});
@@ -185,14 +204,21 @@ std::optional<StaffSession> StaffAuth::require_staff(const httplib::Request& req
   return who;
 }
 
+std::optional<Error> StaffAuth::pending_password_change(const httplib::Request& req,
+                                                        const StaffSession& who) const {
+  if (!who.must_change_password || req.path == "/api/v1/staff/password") return std::nullopt;
+  return Error{ErrorCode::change_password, {}};
+}
+
 bool StaffAuth::allows(const httplib::Request& req, StaffRole need) const {
   auto who = session(req);
-  return who && (is_safe_method(req.method) || csrf_ok(req, *who)) && role_allows(who->role, need);
+  return who && (is_safe_method(req.method) || csrf_ok(req, *who)) &&
+         !pending_password_change(req, *who) && role_allows(who->role, need);
 }
 
 std::function<Result<std::string>(const httplib::Request&, std::string_view)>
 StaffAuth::queue_staff_check() const {
-  return [this](const httplib::Request& req, std::string_view) -> Result<std::string> {
+  return [this](const httplib::Request& req, std::string_view office) -> Result<std::string> {
     auto who = session(req);
     if (!who) return fail(ErrorCode::unauthorized);
     if (!is_safe_method(req.method) && !csrf_ok(req, *who)) {
@@ -201,12 +227,80 @@ StaffAuth::queue_staff_check() const {
     }
     const StaffRole need = req.path.find("/stats") != std::string::npos ? StaffRole::administrator
                                                                         : StaffRole::receptionist;
+    if (auto e = pending_password_change(req, *who)) return std::unexpected(*e);
     if (!role_allows(who->role, need)) {
       audit(*who, "denied", req.method + " " + req.path, {{"needs", to_string(need)}});
       return fail(ErrorCode::forbidden);
     }
+    // A receptionist works only at their assigned desks, unless the office allows any
+    // (issue 16 item 4). Enforced here, whatever the page shows.
+    if (const std::string desk = desk_of_path(req.path); !desk.empty()) {
+      auto may = may_work_desk(*who, office, desk);
+      if (!may) return std::unexpected(may.error());
+      if (!*may) {
+        audit(*who, "denied", req.method + " " + req.path,
+              {{"needs", "desk"}, {"office", office}, {"desk", desk}});
+        return fail(ErrorCode::desk_not_assigned, desk);
+      }
+    }
     return who->login;
   };
+}
+
+Result<bool> StaffAuth::may_work_desk(const StaffSession& who, std::string_view office,
+                                      std::string_view desk) const {
+  bool any = false;
+  if (who.role == StaffRole::receptionist) {
+    auto setting = store_->office_any_desk(office);
+    if (!setting) return std::unexpected(setting.error());
+    any = *setting;
+  }
+  return okno::may_work_desk(who.role, who.desks, any, office, desk);
+}
+
+Result<std::string> StaffAuth::reset_password(std::string_view login,
+                                              std::optional<std::string_view> password) {
+  auto found = store_->find_account(login);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return fail(ErrorCode::account_not_found, "login");
+  const std::string chosen = password ? std::string(*password) : generated_password();
+  if (auto r = validate_password(chosen); !r) return std::unexpected(r.error());
+  StaffAccount a = **found;
+  a.password_hash = hash_password(chosen);
+  if (a.password_hash.empty()) return fail(ErrorCode::internal, "cannot hash a password");
+  a.must_change_password = true;
+  if (auto r = store_->update_account(a); !r) return std::unexpected(r.error());
+  if (auto r = store_->delete_sessions_of(a.id); !r) return std::unexpected(r.error());
+  if (auto r = store_->clear_throttle(throttle_key_of(login)); !r)
+    return std::unexpected(r.error());
+  return chosen;
+}
+
+Result<void> StaffAuth::change_own_password(const StaffSession& who, std::string_view current,
+                                            std::string_view password) {
+  auto found = store_->find_account(who.login);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return fail(ErrorCode::account_not_found, "login");
+  if (!verify_password((*found)->password_hash, current)) {
+    return fail(ErrorCode::invalid_value, "current_password");
+  }
+  if (auto r = validate_password(password); !r) return r;
+  if (password == current) return fail(ErrorCode::invalid_value, "password");
+  StaffAccount a = **found;
+  a.password_hash = hash_password(password);
+  if (a.password_hash.empty()) return fail(ErrorCode::internal, "cannot hash a password");
+  a.must_change_password = false;
+  return store_->update_account(a);
+}
+
+Result<void> StaffAuth::unlock(std::string_view login) {
+  return store_->clear_throttle(throttle_key_of(login));
+}
+
+std::optional<Seconds> StaffAuth::locked_until(std::string_view login) const {
+  auto t = store_->throttle(throttle_key_of(login));
+  if (!t) return std::nullopt;
+  return next_attempt_allowed(*t, account_policy(), clock_.now());
 }
 
 void StaffAuth::audit(const StaffSession& who, std::string_view action, std::string_view target,
@@ -247,8 +341,7 @@ std::expected<StaffAuth::LoginOk, StaffAuth::LoginRefused> StaffAuth::login(
   // Typed logins may be anything (even a password typed in the wrong field): keys and logs
   // carry a valid login as it is, anything else only hashed.
   const bool valid_login = validate_login(login).has_value();
-  const std::string account_key =
-      "account:" + (valid_login ? std::string(login) : "#" + sha256_hex(login).substr(0, 16));
+  const std::string account_key = throttle_key_of(login);
   const std::string address_key = "address:" + sha256_hex(address).substr(0, 16);
   auto internal = [](const Error& e) {
     return std::unexpected(LoginRefused{Error{ErrorCode::internal, e.detail}, std::nullopt});
@@ -282,7 +375,8 @@ std::expected<StaffAuth::LoginOk, StaffAuth::LoginRefused> StaffAuth::login(
         !r) {
       return internal(r.error());
     }
-    StaffSession unknown{0, known ? std::string(login) : "?", "", StaffRole::receptionist, "", {}};
+    StaffSession unknown{
+        0, known ? std::string(login) : "?", "", StaffRole::receptionist, "", {}, {}, false, {}};
     if (known) {
       unknown.staff_id = (*account)->id;
       unknown.role = (*account)->role;
@@ -302,7 +396,7 @@ std::expected<StaffAuth::LoginOk, StaffAuth::LoginRefused> StaffAuth::login(
   s.last_seen_at = now;
   s.expires_at = now + std::min(options_.idle_timeout, options_.absolute_timeout);
   if (auto r = store_->insert_session(s); !r) return internal(r.error());
-  LoginOk out{to_session(s), token};
+  LoginOk out{to_session(s, options_.absolute_timeout), token};
   audit(out.session, "login", "account:" + out.session.login);
   return out;
 }
@@ -316,11 +410,23 @@ void StaffAuth::logout(const httplib::Request& req) {
 }
 
 int create_staff_cli(const std::string& database, const std::string& login, const std::string& role,
-                     const std::string& display_name) {
+                     const std::string& display_name, const std::string& desks) {
   auto parsed = parse_staff_role(role);
   if (!parsed) {
     std::cerr << "okno-server: --role must be receptionist, operator or administrator\n";
     return 2;
+  }
+  std::vector<DeskRef> desk_list;
+  for (std::string_view rest = desks; !rest.empty();) {
+    const auto comma = rest.find(',');
+    const std::string_view item = rest.substr(0, comma);
+    const auto slash = item.find('/');
+    if (slash == std::string_view::npos || slash == 0 || slash + 1 == item.size()) {
+      std::cerr << "okno-server: --desks takes office/desk items separated by commas\n";
+      return 2;
+    }
+    desk_list.push_back({std::string(item.substr(0, slash)), std::string(item.substr(slash + 1))});
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
   }
   std::string password;
   if (const char* env = std::getenv("OKNO_STAFF_PASSWORD"); env && *env) {
@@ -350,9 +456,18 @@ int create_staff_cli(const std::string& database, const std::string& login, cons
               << " (login: 3-64 of a-z 0-9 . _ -; password: at least 10 characters)\n";
     return 1;
   }
-  StaffSession cli{0, "cli", "", StaffRole::administrator, "", {}};
-  (*auth)->audit(cli, "staff.create", "account:" + created->login,
-                 {{"role", to_string(created->role)}, {"via", "command line"}});
+  if (!desk_list.empty()) {
+    if (auto r = (*storage)->staff().set_desks(created->id, desk_list); !r) {
+      std::cerr << "okno-server: cannot assign desks: " << r.error().detail << "\n";
+      return 1;
+    }
+  }
+  StaffSession cli{0, "cli", "", StaffRole::administrator, "", {}, {}, false, {}};
+  nlohmann::json assigned = nlohmann::json::array();
+  for (const auto& d : desk_list) assigned.push_back(d.office + "/" + d.desk);
+  (*auth)->audit(
+      cli, "staff.create", "account:" + created->login,
+      {{"role", to_string(created->role)}, {"via", "command line"}, {"desks", assigned}});
   std::cout << "okno-server: created " << to_string(created->role) << " " << created->login << "\n";
   return 0;
 }

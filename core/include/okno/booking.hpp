@@ -85,6 +85,13 @@ struct InteractionEvent {
   std::string details;  // JSON text: old/new start etc. No personal data beyond the booking's.
 };
 
+// When a reminder is due: start - 24 h or start - 2 h (absolute instants).
+Seconds reminder_time(Seconds start, Reminder r);
+// The chosen reminders that could still be sent when the booking got its current time (made or
+// last moved: updated_at), R-VISIT-3: booked 3 h ahead, only the 2 h one. The booking lists only
+// these, its .ics has only their alarms and only these are queued (issue 16, item 10).
+std::set<Reminder> reminders_in_force(const Booking& booking);
+
 // Field checks that need no office or storage: name, phone, e-mail, channel choice, consent.
 Result<void> validate_client_fields(const BookingRequest& request);
 

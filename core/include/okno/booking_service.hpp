@@ -2,15 +2,23 @@
 // The HTTP layer and the kiosk call this; it knows nothing of HTTP or SQL.
 #pragma once
 
+#include <functional>
+
 #include "okno/booking_store.hpp"
 #include "okno/calendar.hpp"
 #include "okno/clock.hpp"
+#include "okno/day_rules.hpp"
 #include "okno/office.hpp"
+#include "okno/queue.hpp"
 
 namespace okno {
 
 // How many local days one slot query may span (a month and a bit); longer asks are refused.
 inline constexpr int kMaxSlotQueryDays = 62;
+
+// The queue ticket of a booking (its check-in), if any: the server asks its queue store.
+using TicketOfBooking =
+    std::function<Result<std::optional<queue::Ticket>>(std::string_view booking_code)>;
 
 class BookingService {
  public:
@@ -29,10 +37,17 @@ class BookingService {
                              const RenderBooking& render);
 
   Result<Booking> find(std::string_view code) const;
-  // Cancel at any moment, from any channel (R-VISIT-6).
+  // Cancel at any moment until the visit, from any channel (R-VISIT-6). Once checked in the
+  // booking follows its ticket (booking_checked_in), after the visit it is closed
+  // (booking_closed): day_rules.hpp.
   Result<Booking> cancel(std::string_view code, BookingChannel channel);
-  // Moves a live booking to another offered slot in one atomic step.
+  // Moves a live booking to another offered slot in one atomic step; the same visit rule.
   Result<Booking> reschedule(std::string_view code, Seconds new_start, BookingChannel channel);
+
+  // What became of the booking's visit (day_rules.hpp), asking the queue through the lookup.
+  Result<Visit> visit(const Booking& booking) const;
+  // Set by the server once its queue exists; without it no booking has a ticket.
+  void set_ticket_lookup(TicketOfBooking lookup) { ticket_of_ = std::move(lookup); }
 
   const OfficeDirectory& offices() const { return offices_; }
   const ProductionCalendar& calendar() const { return calendar_; }
@@ -48,6 +63,7 @@ class BookingService {
   const ProductionCalendar& calendar_;
   BookingStore& store_;
   const Clock& clock_;
+  TicketOfBooking ticket_of_;
 };
 
 }  // namespace okno

@@ -22,6 +22,13 @@ class Catalog {
                    const std::map<std::string, std::string>& args = {}) const;
   bool has(Language lang, std::string_view key) const;
 
+  // Facts from the configuration that any text may name, e.g. {hotline}: the catalogs never
+  // spell them out, so changing the hotline is a configuration change (issue 16 item 6). A
+  // call's own `args` win over them.
+  void set_constants(std::map<std::string, std::string, std::less<>> constants) {
+    constants_ = std::move(constants);
+  }
+
   // Keys present in some catalog but missing in `lang`.
   std::vector<std::string> missing_keys(Language lang) const;
   std::vector<std::string> all_keys() const;
@@ -31,6 +38,7 @@ class Catalog {
 
  private:
   std::array<std::map<std::string, std::string, std::less<>>, kAllLanguages.size()> texts_;
+  std::map<std::string, std::string, std::less<>> constants_;
 };
 
 }  // namespace okno

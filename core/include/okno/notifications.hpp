@@ -113,6 +113,9 @@ Seconds reminder_due(Seconds start, MessageKind kind);
 // The visit's date and time in the office's local time, written for the language by ICU
 // ("вторник, 1 декабря 2026 г., 09:00"; "Tuesday, December 1, 2026, 09:00"), 24-hour clock.
 std::string format_visit_time(const Office& office, Seconds t, Language lang);
+// A local date as the language writes it, by ICU: "3 декабря", "December 3"; with the weekday
+// "четверг, 3 декабря", "Thursday, December 3".
+std::string format_day(Date day, Language lang, bool with_weekday);
 
 // The iCalendar texts of a booking in its language (summary, address, directions, alarm).
 IcsTexts ics_texts(const Booking& booking, const Office& office, const Service& service,

@@ -80,8 +80,19 @@ struct Office {
   DayHours hours_on(Date day, const ProductionCalendar& calendar) const;
 };
 
+// The agency's consultation line (R-LINE-1), from the offices file's [hotline] table: texts
+// name it as {hotline} and {hotline_hours} (Catalog::set_constants), never spell it out.
+struct Hotline {
+  std::string phone;  // "+7 111 111 1111", as it is read out and dialled
+  std::string hours;  // "8:00–18:00": when it answers on working days
+};
+
+// {hotline} and {hotline_hours} for Catalog::set_constants: the configured ones.
+std::map<std::string, std::string, std::less<>> hotline_constants(const Hotline& hotline);
+
 struct OfficeDirectory {
   std::vector<Office> offices;
+  Hotline hotline;
   const Office* find(std::string_view office_id) const;
 };
 
@@ -89,5 +100,8 @@ struct OfficeDirectory {
 Result<OfficeDirectory> parse_offices_toml(std::string_view toml_text,
                                            std::string_view source_name);
 Result<OfficeDirectory> load_offices_file(const std::filesystem::path& file);
+
+// "09:00" -> minutes since midnight, 00:00 to 24:00 (an end of the day); nothing for anything else.
+std::optional<Minutes> parse_hhmm(std::string_view text);
 
 }  // namespace okno

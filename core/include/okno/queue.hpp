@@ -48,9 +48,20 @@ struct PriorityGroup {
 struct QueuePolicy {
   std::vector<PriorityGroup> priority_groups = {
       {"disability", 1}, {"elderly", 2}, {"pregnant", 2}, {"small_children", 2}};
-  // A ticket that waited this long is lifted above priority and booked visits that came due
-  // later, so nobody waits forever behind a stream of priority tickets.
-  std::chrono::minutes max_wait{20};
+  // Who is called next (docs/queue.md "Who is called next", issue 16 item 8). Every waiting ticket
+  // has a deadline: a booked visitor who checked in on time `booked_deadline` after the later of
+  // the booked time and the arrival (inside the regional 5 minutes, so a desk has time to free
+  // up), any other ticket `wait_target` after its arrival. A booked visitor joins the deadline
+  // order at that later instant, a walk-in `walk_in_lead` before its deadline; the deadline order
+  // comes before every priority group, earliest deadline first. With `missed_yields`, a walk-in
+  // past its deadline yields to the deadline order (its 15 minutes are lost, the others' are not)
+  // until it has waited `max_wait`, when it rejoins it as if its deadline were that moment.
+  // The defaults are what okno-queue-sim found best for both shares (docs/queue.md).
+  std::chrono::minutes wait_target{15};  // Decree 1376, p. 18
+  std::chrono::minutes booked_deadline{2};
+  std::chrono::minutes walk_in_lead{3};
+  bool missed_yields = true;
+  std::chrono::minutes max_wait{35};
   std::chrono::minutes checkin_early{15};  // a booked visitor may check in this early...
   std::chrono::minutes checkin_late{10};   // ...and this late; later goes to the walk-in queue
   int recalls_before_no_show = 2;          // no-show only after this many recalls
@@ -104,20 +115,31 @@ struct Ticket {
 // Whether `action` is allowed now: the state machine plus the ticket's own limits.
 Result<TicketState> check_action(const Ticket& t, Action action, const QueuePolicy& policy);
 
-// The sort key of a waiting ticket for call-next. Tier 0 are urgent tickets: booked visits whose
-// time has come and tickets lifted by the maximum wait, earliest urgent first; tier 1 the rest,
-// by priority rank, then arrival. The last member, the monotonic id, makes it a strict weak
-// ordering with first-come first-served among equals.
+// The instants at which a waiting ticket's call key changes (QueuePolicy above): it joins the
+// deadline order at `enters`; a walk-in (with missed_yields) is late from `late` = deadline + 1 s
+// and back in the deadline order at `lifted`; enters <= deadline < late <= lifted. `late` and
+// `lifted` are Seconds::max() for a booked visit and without missed_yields.
+struct CallTimes {
+  Seconds enters{};
+  Seconds deadline{};
+  Seconds late = Seconds::max();
+  Seconds lifted = Seconds::max();
+};
+CallTimes call_times(const Ticket& t, const QueuePolicy& policy);
+
+// The sort key of a waiting ticket for call-next, compared as a tuple. Tiers: 0 the deadline
+// order (by deadline; a lifted walk-in by the instant it was lifted), 1 late walk-ins (by
+// deadline), 2 the rest (by priority rank). Then arrival, then the monotonic id, which makes it a
+// strict weak ordering with first-come first-served among equals.
 struct CallKey {
-  int tier = 1;
-  std::int64_t urgent_since = 0;
-  int rank = 0;
+  int tier = 2;
+  std::int64_t order = 0;  // tier 0: deadline or lifted, 1: deadline, 2: rank
   std::int64_t queued = 0;
   std::int64_t seq = 0;
   auto operator<=>(const CallKey&) const = default;
 };
 CallKey call_key(const Ticket& t, Seconds now, const QueuePolicy& policy);
-// call_key()'s tier-1 rank: the priority group's rank, the largest int for none.
+// call_key()'s tier-2 rank: the priority group's rank, the largest int for none.
 int call_rank(const Ticket& t, const QueuePolicy& policy);
 
 // A waiting ticket this desk may call by call-next.

@@ -4,18 +4,22 @@
 // stay the definition; tests/unit/queue_index_test.cpp checks this index against them over
 // random days.
 //
-// call_key() depends on the time: a ticket becomes urgent (tier 0) at
-//   U = min(queued_at + max_wait, max(booked_start, queued_at) for an on-time booked visit),
-// and from then on its tier-0 key is (U, queued_at, id), while before that its key is
-// (priority rank, queued_at, id). So per line (service, target desk) the index keeps every
-// waiting ticket ordered by (U, queued_at, id) — the urgent ones are a prefix of it — and the
-// not-yet-urgent ones ordered by (rank, queued_at, id); a query at `now` first moves the tickets
-// whose U has come out of the second tree (each ticket once while time goes forward, so O(log n)
-// amortised; back again if the clock was set back). Both trees count their elements below a key
-// (GCC's policy-based order-statistics tree, in libstdc++), which gives "people ahead".
+// call_key() depends on the time, but only through three instants fixed per ticket (call_times()):
+// it joins the deadline order at E, a walk-in is late from L = deadline + 1 s and lifted back at
+// F (E < L <= F; L and F never come for a booked visit or without missed_yields). So a ticket is
+// in one of four phases — calm (before E), due (E..L), late (L..F), lifted (from F) — and inside
+// a phase its key does not change: tier 2 (rank, queued, id) when calm, tier 0 (deadline, queued,
+// id) when due, tier 1 (deadline, queued, id) when late, tier 0 (F, queued, id) when lifted. Per
+// line (service, target desk) the index keeps one order-statistics tree per tier, and the tickets
+// by E, by L and by F in three more. A query at `now` moves the tickets whose instants lie
+// between the last query's `now` (the line's boundary) and this one to their next phase — each
+// ticket at most three times while time goes forward, O(log n) each, and back the same way if
+// the clock was set back — then the next ticket is the head of the first non-empty tier, and
+// "people ahead" is the size of the earlier tiers plus the count of keys below the ticket's in
+// its own, O(log n). The trees are GCC's policy-based order-statistics trees, in libstdc++.
 //
 // Precondition, as in production: every ticket's queued_at is at or before the `now` it is
-// queried at (a clock set back past a ticket's arrival makes call_key() and U disagree).
+// queried at (a clock set back past a ticket's arrival makes call_key() and E disagree).
 #pragma once
 
 #include <cstdint>
@@ -42,9 +46,11 @@ class WaitingIndex {
     std::int64_t id = 0;
     std::string service;
     std::string target_desk;
-    std::int64_t urgent_at = 0;  // U above, seconds since the epoch
-    int rank = 0;                // call_key's tier-1 rank
-    std::int64_t queued = 0;     // seconds since the epoch
+    // E, L and F above, seconds since the epoch (L and F the largest int64 when they never come).
+    std::int64_t enters = 0, late = 0, lifted = 0;
+    std::int64_t deadline = 0;
+    int rank = 0;             // call_key's tier-2 rank
+    std::int64_t queued = 0;  // seconds since the epoch
   };
   Entry entry_for(const Ticket& t) const;
 

@@ -33,6 +33,28 @@ struct GroupStats {
   double share_booked_within_5 = 1;  // same, booked visitors, from max(booked time, arrival)
   double busy_min = 0;               // desks: call to finish of the tickets it served
   double load = 0;                   // desks: busy time / the office's open time that day
+  // How many tickets each figure is over: a share or an average over none is "no data", never
+  // 100% or 0 (issue 16 item 5). decided_15: tickets whose 15 minutes are decided; timed_waits:
+  // called tickets (avg_wait_min); timed_services: finished ones (avg_service_min).
+  int decided_15 = 0;
+  int timed_waits = 0;
+  int timed_services = 0;
+};
+
+// Adds tickets one by one into one group's figures: day_stats() and the period reports
+// (okno/reports.hpp) share it.
+class GroupAccumulator {
+ public:
+  void add(const Ticket& t, Seconds now);
+  // The figures so far; `open_minutes` is desk load's denominator (0: no load).
+  GroupStats result(std::string key, double open_minutes) const;
+
+ private:
+  GroupStats g_;
+  double wait_sum_ = 0;
+  double service_sum_ = 0;
+  int within_ = 0;
+  int booked_within_ = 0;
 };
 
 struct DayStats {

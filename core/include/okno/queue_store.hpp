@@ -40,6 +40,7 @@ struct EventBounds {
 
 struct NewFeedback {
   std::string office, channel, ticket, satisfaction, comment, federal_json;
+  std::int64_t ticket_id = 0;  // the served ticket the answers are about (once per ticket)
   std::optional<bool> got_answer;
   Language language = Language::ru;
   Seconds at{};
@@ -127,6 +128,7 @@ class QueueStore {
   // Deletes the oldest events, up to the last one stored before `before` (a prefix by id, so
   // a clock moved back cannot leave holes); returns how many.
   virtual Result<std::int64_t> prune_events(Seconds before) = 0;
+  // Stores the answers about ticket `f.ticket_id`; feedback_given when that ticket has some.
   virtual Result<std::int64_t> add_feedback(const NewFeedback& f) = 0;
 
  protected:

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "okno/clock.hpp"
 #include "okno/error.hpp"
@@ -27,6 +28,19 @@ std::optional<StaffRole> parse_staff_role(std::string_view text);
 // Whether a member of `have` may do what needs `need`. An administrator supervises every desk
 // and the line, so may do all; the other two roles only their own work.
 bool role_allows(StaffRole have, StaffRole need);
+
+// A desk of an office a receptionist is assigned to ("demo", "1").
+struct DeskRef {
+  std::string office;
+  std::string desk;
+  auto operator<=>(const DeskRef&) const = default;
+};
+
+// Whether a staff member may work at `desk` of `office` (issue 16 item 4): an administrator
+// anywhere; a receptionist at the desks assigned to them, or at any desk of an office whose
+// setting lets receptionists use any desk (`office_any_desk`); an operator at none.
+bool may_work_desk(StaffRole role, const std::vector<DeskRef>& assigned, bool office_any_desk,
+                   std::string_view office, std::string_view desk);
 
 // Logins are short technical names (3-64 of a-z 0-9 . _ -), not e-mail addresses or real names,
 // so the audit log that names them holds no personal data.
@@ -52,7 +66,11 @@ struct LockoutPolicy {
   std::chrono::seconds window{15 * 60};  // failures older than this are forgotten
 };
 
-// An address is shared by a whole office behind NAT, so it gets a looser policy than an account.
+// Accounts are throttled first. An address is shared by a whole office behind NAT, so its limits
+// lie far above an office's size: one person's wrong passwords lock their own account (10) long
+// before the address is slowed (50 failures in 15 minutes, as many as 5 accounts locked at once),
+// so a colleague signing in correctly from the same network is never held up by them. Only
+// spraying across many accounts from one place reaches the address limits.
 LockoutPolicy account_policy();
 LockoutPolicy address_policy();
 

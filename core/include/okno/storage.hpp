@@ -7,9 +7,11 @@
 #include <memory>
 
 #include "okno/booking_store.hpp"
+#include "okno/kiosk_store.hpp"
 #include "okno/notifications.hpp"
 #include "okno/outbox_store.hpp"
 #include "okno/queue_store.hpp"
+#include "okno/report_store.hpp"
 #include "okno/staff_store.hpp"
 
 namespace okno {
@@ -21,6 +23,8 @@ class Storage {
   virtual BookingStore& bookings() = 0;
   virtual OutboxStore& outbox() = 0;
   virtual StaffStore& staff() = 0;
+  virtual ReportStore& reports() = 0;
+  virtual KioskStore& kiosks() = 0;  // registered kiosk devices (issue 16)
   // A queue store on this storage, owned by the QueueService; it must not outlive the Storage
   // (SQLite: it writes through the bookings' group committer).
   virtual Result<std::unique_ptr<QueueStore>> queue_store() = 0;

@@ -11,9 +11,17 @@ namespace {
 
 void draw_code_keypad(UiContext& ui) {
   const std::string alphabet = "23456789ACEKMPTX";  // okno::booking_code_alphabet()
-  const float key = std::max(min_target_px(ui.px_per_mm), ImGui::GetFontSize() * 2.2f);
-  const int columns = std::max(
-      4, std::min(8, static_cast<int>((ImGui::GetContentRegionAvail().x + gap()) / (key + gap()))));
+  const float avail = ImGui::GetContentRegionAvail().x;
+  // Two rows of eight keys, or at large print, when two rows and the row of actions would
+  // not fit the screen, one row of sixteen (still at least 15 mm each): "Erase", "Clear" and
+  // "Check in" stay on the screen (issue 16 item 11).
+  ImGui::PushFont(ui.fonts.title);
+  const float row = target_height(ui) + ImGui::GetStyle().ItemSpacing.y;
+  ImGui::PopFont();
+  const bool one_row = room_below() < 2 * row + target_height(ui);
+  const int columns = one_row ? 16 : 8;
+  const float key = one_row ? (avail - gap() * 15) / 16
+                            : std::max(min_target_px(ui.px_per_mm), ImGui::GetFontSize() * 2.2f);
   for (size_t i = 0; i < alphabet.size(); ++i) {
     const std::string ch(1, alphabet[i]);
     if (button(ui, "key." + ch, ch, key, false, false, ui.fonts.title)) {
@@ -21,7 +29,7 @@ void draw_code_keypad(UiContext& ui) {
     }
     if ((static_cast<int>(i) + 1) % columns != 0) ImGui::SameLine();
   }
-  ImGui::NewLine();
+  if (alphabet.size() % static_cast<size_t>(columns) != 0) ImGui::NewLine();
   const Grid g = grid(3, ImGui::GetFontSize() * 6);
   if (button(ui, "key.backspace", ui.t("kiosk.keypad.erase"), g.width)) {
     emit(ui, Intent::Kind::code_backspace);

@@ -11,6 +11,10 @@ namespace okno::kiosk {
 void draw_checkin_done(const KioskState& s, UiContext& ui) {
   const auto& c = s.visitor.checkin;
   if (!c) return;
+  const Grid g = grid(2, ImGui::GetFontSize() * 10);
+  const float actions = std::max(button_height(ui, ui.t("kiosk.welcome.wayfinding"), g.width),
+                                 button_height(ui, ui.t("kiosk.finish"), g.width));
+  begin_above_actions(actions);
   say_text(ui, ui.t("kiosk.checkin.done_title"), ui.fonts.title);
   card(ui, [&](float) {
     if (c->ticket) {
@@ -25,7 +29,7 @@ void draw_checkin_done(const KioskState& s, UiContext& ui) {
       say_text(ui, ui.t("kiosk.checkin.wait_call", {{"desks", desks_for_service(ui, c->service)}}));
     }
   });
-  const Grid g = grid(2, ImGui::GetFontSize() * 10);
+  end_above_actions();
   if (button(ui, "checkin.route", ui.t("kiosk.welcome.wayfinding"), g.width)) {
     go(ui, Screen::wayfinding);
   }

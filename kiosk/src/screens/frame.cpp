@@ -13,15 +13,21 @@ namespace okno::kiosk {
 namespace {
 
 // The bottom bar: back and finish (not on Welcome), then the speech controls. At large print
-// the labels would not fit one row without breaking words, so the bar takes two rows.
+// back and finish move up into the top bar (in place of the office's name, which Welcome shows
+// in full), so the bottom bar keeps one row and the screen keeps its room (issue 16 item 11);
+// if the labels still do not fit one row without breaking words, the bar takes two rows.
 struct BarItem {
   const char* id;
   const char* key;
   Intent::Kind kind;
 };
-std::vector<BarItem> bottom_items(const KioskState& s) {
+bool nav_on_top(const KioskState& s, const UiContext& ui) {
+  return s.visitor.screen != Screen::welcome && ui.fonts.scale > 1.0f;
+}
+
+std::vector<BarItem> bottom_items(const KioskState& s, const UiContext& ui) {
   std::vector<BarItem> items;
-  if (s.visitor.screen != Screen::welcome) {
+  if (s.visitor.screen != Screen::welcome && !nav_on_top(s, ui)) {
     items.push_back({"nav.back", "kiosk.back", Intent::Kind::back});
     items.push_back({"nav.home", "kiosk.finish", Intent::Kind::home});
   }
@@ -33,7 +39,7 @@ std::vector<BarItem> bottom_items(const KioskState& s) {
 }
 
 int bottom_columns(const KioskState& s, const UiContext& ui, float avail) {
-  const auto items = bottom_items(s);
+  const auto items = bottom_items(s, ui);
   const int count = static_cast<int>(items.size());
   const float width = (avail - gap() * static_cast<float>(count - 1)) / static_cast<float>(count);
   float longest = 0;
@@ -57,20 +63,34 @@ int bottom_columns(const KioskState& s, const UiContext& ui, float avail) {
 void draw_top_bar(const KioskState& s, UiContext& ui, float height) {
   ImGui::BeginChild("top", ImVec2(0, height), false, ImGuiWindowFlags_NoScrollbar);
   const float button_width = ImGui::GetFontSize() * 9;
-  const std::string name = ui.office.short_name.get(ui.lang);
   const float name_room = ImGui::GetWindowWidth() - button_width - gap() * 3;
-  // The title font when the name fits beside the button, the body font otherwise; clipped
-  // as a last resort so it never runs under the button.
+  if (nav_on_top(s, ui)) {
+    // Back and finish in place of the name: as wide as their longer label, never split.
+    const std::string back = ui.t("kiosk.back"), finish = ui.t("kiosk.finish");
+    const float w =
+        std::max(ImGui::CalcTextSize(back.c_str()).x, ImGui::CalcTextSize(finish.c_str()).x) +
+        ImGui::GetFontSize() * 1.2f;
+    ImGui::SetCursorPosY(0);
+    if (button(ui, "nav.back", back, w, false, false)) emit(ui, Intent::Kind::back);
+    ImGui::SameLine();
+    if (button(ui, "nav.home", finish, w, false, false)) emit(ui, Intent::Kind::home);
+    ImGui::SameLine();
+  }
+  const std::string name = ui.office.short_name.get(ui.lang);
+  // The title font when the name fits beside the buttons, the body font otherwise; clipped
+  // as a last resort so it never runs under a button.
   ImGui::PushFont(ui.fonts.title);
   if (ImGui::CalcTextSize(name.c_str()).x > name_room) {
     ImGui::PopFont();
     ImGui::PushFont(ui.fonts.body);
   }
-  ImGui::SetCursorPosY((height - ImGui::GetFontSize()) / 2);
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  ImGui::PushClipRect(p, ImVec2(p.x + name_room, p.y + height), true);
-  ImGui::TextUnformatted(name.c_str());
-  ImGui::PopClipRect();
+  if (!nav_on_top(s, ui)) {
+    ImGui::SetCursorPosY((height - ImGui::GetFontSize()) / 2);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::PushClipRect(p, ImVec2(p.x + name_room, p.y + height), true);
+    ImGui::TextUnformatted(name.c_str());
+    ImGui::PopClipRect();
+  }
   ImGui::PopFont();
   // Always visible: accessibility (R-VISIT-10).
   ImGui::SameLine(ImGui::GetWindowWidth() - button_width - ImGui::GetStyle().WindowPadding.x);
@@ -83,17 +103,13 @@ void draw_top_bar(const KioskState& s, UiContext& ui, float height) {
 }
 
 float bottom_bar_height(const KioskState& s, const UiContext& ui, float avail) {
-  const auto items = bottom_items(s);
+  const auto items = bottom_items(s, ui);
   const int columns = bottom_columns(s, ui, avail);
   const float w = (avail - gap() * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-  const float pad = ImGui::GetFontSize() * 0.45f;
   float total = 0, row = 0;
   for (size_t i = 0; i < items.size(); ++i) {
     // The same measure as button(): wrapped label plus padding, at least the touch target.
-    const std::string label = ui.t(items[i].key);
-    const float h =
-        std::max(target_height(ui),
-                 ImGui::CalcTextSize(label.c_str(), nullptr, false, w - 2 * pad).y + 2 * pad);
+    const float h = button_height(ui, ui.t(items[i].key), w);
     row = std::max(row, h);
     if ((static_cast<int>(i) + 1) % columns == 0 || i + 1 == items.size()) {
       total += row + (total > 0 ? ImGui::GetStyle().ItemSpacing.y : 0);
@@ -104,7 +120,7 @@ float bottom_bar_height(const KioskState& s, const UiContext& ui, float avail) {
 }
 
 void draw_bottom_bar(const KioskState& s, UiContext& ui) {
-  const auto items = bottom_items(s);
+  const auto items = bottom_items(s, ui);
   const float avail = ImGui::GetContentRegionAvail().x;
   const int columns = bottom_columns(s, ui, avail);
   const float w = (avail - gap() * static_cast<float>(columns - 1)) / static_cast<float>(columns);

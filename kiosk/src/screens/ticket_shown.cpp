@@ -11,6 +11,15 @@ namespace okno::kiosk {
 void draw_ticket_shown(const KioskState& s, UiContext& ui) {
   const auto& t = s.visitor.ticket;
   if (!t) return;
+  const Grid g = grid(3, ImGui::GetFontSize() * 9);
+  float row = 0;
+  for (const char* key : {"kiosk.ticket.print_again", "kiosk.welcome.wayfinding", "kiosk.finish"}) {
+    row = std::max(row, button_height(ui, ui.t(key), g.width));
+  }
+  const int rows = (3 + g.columns - 1) / g.columns;
+  const float actions = row * static_cast<float>(rows) +
+                        ImGui::GetStyle().ItemSpacing.y * static_cast<float>(rows - 1);
+  begin_above_actions(actions);
   say_text(ui, ui.t("kiosk.ticket.your_number"), ui.fonts.title);
   card(ui, [&](float) {
     say_text(ui, t->number, ui.fonts.number);
@@ -22,15 +31,15 @@ void draw_ticket_shown(const KioskState& s, UiContext& ui) {
   });
   say_text(ui, ui.t(s.visitor.ticket_printed ? "kiosk.ticket.printed" : "kiosk.ticket.not_printed"),
            nullptr, &ui.palette.muted_text);
-  const Grid g = grid(3, ImGui::GetFontSize() * 9);
+  end_above_actions();
   if (button(ui, "ticket.print", ui.t("kiosk.ticket.print_again"), g.width)) {
     emit(ui, Intent::Kind::print_ticket);
   }
-  ImGui::SameLine();
+  next_cell(0, g);
   if (button(ui, "ticket.route", ui.t("kiosk.welcome.wayfinding"), g.width)) {
     go(ui, Screen::wayfinding);
   }
-  ImGui::SameLine();
+  next_cell(1, g);
   if (button(ui, "ticket.finish", ui.t("kiosk.finish"), g.width)) emit(ui, Intent::Kind::home);
 }
 

@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <memory>
 
 namespace okno::testing {
@@ -19,11 +21,25 @@ HttpResponse HttpClient::post(const std::string& path, const std::string& body,
 
 HttpResponse HttpClient::request(const std::string& method, const std::string& path,
                                  const std::string& body, const std::vector<std::string>& headers) {
-  const CurlSlistPtr list = request_headers(method, headers);
+  std::vector<std::string> all = headers_;
+  all.insert(all.end(), headers.begin(), headers.end());
+  const CurlSlistPtr list = request_headers(method, all);
   HttpResponse out;
   out.status = client_.send(method.c_str(), path, body, list.get(), &out.headers);
   out.body = client_.take_body();
   return out;
+}
+
+TempQueueConfig::TempQueueConfig(const std::string& token, const std::string& extra) {
+  char tmpl[] = "/tmp/okno-queue-XXXXXX";
+  dir = mkdtemp(tmpl);
+  file = dir / "queue.toml";
+  std::ofstream(file) << "[queue]\nstaff_token = \"" << token << "\"\n" << extra;
+}
+
+TempQueueConfig::~TempQueueConfig() {
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }
 
 std::string sqlite_scalar(const std::filesystem::path& db, const std::string& sql) {

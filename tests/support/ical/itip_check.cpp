@@ -38,4 +38,25 @@ std::vector<std::string> itip_problems(const std::string& ics) {
   return out;
 }
 
+std::vector<std::string> alarm_triggers(const std::string& ics) {
+  std::vector<std::string> out;
+  icalcomponent* root = icalparser_parse_string(ics.c_str());
+  if (!root) return out;
+  for (icalcomponent* event = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT); event;
+       event = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT)) {
+    for (icalcomponent* alarm = icalcomponent_get_first_component(event, ICAL_VALARM_COMPONENT);
+         alarm; alarm = icalcomponent_get_next_component(event, ICAL_VALARM_COMPONENT)) {
+      icalproperty* trigger = icalcomponent_get_first_property(alarm, ICAL_TRIGGER_PROPERTY);
+      if (!trigger) {
+        out.push_back("(no TRIGGER)");
+        continue;
+      }
+      const struct icaltriggertype t = icalproperty_get_trigger(trigger);
+      out.push_back(icaldurationtype_as_ical_string(t.duration));
+    }
+  }
+  icalcomponent_free(root);
+  return out;
+}
+
 }  // namespace okno::testing

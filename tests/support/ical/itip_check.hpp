@@ -12,4 +12,8 @@ namespace okno::testing {
 // properties, with the component they are in); empty when libical accepts the file.
 std::vector<std::string> itip_problems(const std::string& ics);
 
+// The TRIGGER of every VALARM of every VEVENT, as libical writes the duration ("-PT2H"), in
+// file order; empty when none (or the file does not parse).
+std::vector<std::string> alarm_triggers(const std::string& ics);
+
 }  // namespace okno::testing

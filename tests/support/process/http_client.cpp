@@ -51,7 +51,7 @@ CurlSlistPtr request_headers(std::string_view method, const std::vector<std::str
     add(h.c_str());
     if (h.rfind("Content-Type:", 0) == 0) has_type = true;
   }
-  if (method == "POST") {
+  if (method == "POST" || method == "PUT" || method == "PATCH") {
     if (!has_type) add("Content-Type: application/json");
     add("Expect:");
   }
@@ -86,9 +86,9 @@ long KeepAliveClient::send(const char* method, std::string_view path, std::strin
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, response_headers);
   const std::string_view verb = method;
-  if (verb == "POST") {
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, static_cast<char*>(nullptr));
+  if (verb == "POST" || verb == "PUT" || verb == "PATCH") {  // methods with a body
     curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, verb == "POST" ? nullptr : method);
     // Never null: a null POSTFIELDS would make libcurl read the body from stdin.
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.empty() ? "" : body.data());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));

@@ -1,7 +1,12 @@
 // A real okno-server process on loopback (see server_process.hpp).
 #include "process/server_process.hpp"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <system_error>
@@ -14,7 +19,29 @@ ServerProcess::ServerProcess(ServerProcessOptions options)
   if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
   dir_ = tmpl;
   database_ = options_.database.empty() ? dir_ / "okno.db" : options_.database;
+  if (options_.register_kiosk) {
+    // A fresh name each time: a test may start several servers on one database.
+    static std::atomic<int> made{0};
+    auto [status, out] = kiosk_command("add test-kiosk-" + std::to_string(getpid()) + "-" +
+                                       std::to_string(made.fetch_add(1)));
+    // The key is the last line the command prints.
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    if (status == 0) kiosk_key_ = out.substr(out.rfind('\n') + 1);
+  }
   spawn();
+}
+
+std::pair<int, std::string> ServerProcess::kiosk_command(const std::string& args) const {
+  const std::string binary =
+      options_.binary.empty() ? std::string(OKNO_SERVER_BINARY) : options_.binary.string();
+  const std::string command = "'" + binary + "' --db '" + database_.string() + "' kiosk " + args;
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return {-1, out};
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, pipe)) out += buf;
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
 ServerProcess::~ServerProcess() {
@@ -43,6 +70,10 @@ bool ServerProcess::spawn() {
     args.push_back(options_.fake_now);
   }
   if (options_.test_clock_api) args.push_back("--test-clock-api");
+  if (!options_.rate_limits) {
+    args.push_back("--limits");
+    args.push_back(OKNO_LIMITS_OFF);
+  }
   args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
   // "okno-server listening on http://127.0.0.1:PORT/"
   const std::string line = process_.start(std::move(args), options_.log_file);

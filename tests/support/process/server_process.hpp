@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -28,6 +29,13 @@ struct ServerProcessOptions {
   // How long the server may take to stop after SIGTERM before it is killed (with hundreds of
   // open event streams it takes longer).
   std::chrono::milliseconds stop_grace = std::chrono::seconds(1);
+  // Registers a kiosk device ("test-kiosk-…") on the database before the first start
+  // (okno-server kiosk add), so tests can act as the office's kiosk: kiosk_header().
+  bool register_kiosk = true;
+  // false: the rate limits and the code-guessing throttle are off (tests/data/limits-off.toml),
+  // for tests whose subject is something else at machine speed from one address (races, load,
+  // kill -9); the limits themselves are tested with the shipped defaults.
+  bool rate_limits = true;
 };
 
 // A running okno-server; stopped (SIGTERM, then SIGKILL) when destroyed.
@@ -42,6 +50,12 @@ class ServerProcess {
   int port() const { return port_; }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   const std::filesystem::path& database() const { return database_; }
+  // The registered test kiosk's key and the header that carries it ("X-Kiosk-Key: …"); empty
+  // when register_kiosk was off or the registration failed.
+  const std::string& kiosk_key() const { return kiosk_key_; }
+  std::string kiosk_header() const { return "X-Kiosk-Key: " + kiosk_key_; }
+  // okno-server --db <this database> kiosk ARGS...: its standard output and exit status.
+  std::pair<int, std::string> kiosk_command(const std::string& args) const;
   pid_t pid() const { return process_.pid(); }
   // kill -9, as a crash would.
   void kill_hard() { process_.kill_hard(); }
@@ -56,6 +70,7 @@ class ServerProcess {
   std::filesystem::path database_;
   ChildProcess process_;
   int port_ = 0;
+  std::string kiosk_key_;
 };
 
 // A booking body as in the API docs, for `start`; tweak the result as needed.

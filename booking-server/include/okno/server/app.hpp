@@ -30,8 +30,17 @@ struct ServerOptions {
   std::filesystem::path notify_config;
   // Queue policy and the interim staff token (TOML, docs/queue.md); default <assets>/queue.toml.
   std::filesystem::path queue_config;
+  // Rate limits, code guessing and trusted proxies of the public routes (TOML, docs/security.md);
+  // default <assets>/limits.toml.
+  std::filesystem::path limits_config;
+  // One JSON line per announcement rendered for the web board (docs/api.md); empty: the log only.
+  std::filesystem::path announce_log;
   // Staff cookies get "Secure" (set when okno-server is reached over TLS, e.g. behind a proxy).
   bool secure_cookies = false;
+  // Staff sessions (docs/console.md): ended after this long unused, and after the second one
+  // however much they are used. An open console page keeps its session in use.
+  std::chrono::seconds staff_idle_timeout{30 * 60};
+  std::chrono::seconds staff_session_max{12 * 60 * 60};
 };
 
 class App {

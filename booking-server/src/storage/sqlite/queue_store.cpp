@@ -569,7 +569,8 @@ Result<std::int64_t> SqliteQueueStore::add_feedback(const NewFeedback& f) {
   auto insert = [&](Connection& conn) -> Result<void> {
     auto st = conn.prepare(
         "INSERT INTO feedback (office, channel, ticket, got_answer, satisfaction, comment, "
-        "language, federal, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        "language, federal, at, ticket_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+        "ON CONFLICT DO NOTHING");
     if (!st) return std::unexpected(st.error());
     st->bind(1, f.office).bind(2, f.channel).bind(3, f.ticket);
     if (f.got_answer) {
@@ -579,7 +580,14 @@ Result<std::int64_t> SqliteQueueStore::add_feedback(const NewFeedback& f) {
     }
     st->bind(5, f.satisfaction).bind(6, f.comment).bind(7, to_string(f.language));
     st->bind(8, f.federal_json).bind(9, epoch(f.at));
+    if (f.ticket_id > 0) {
+      st->bind(10, f.ticket_id);
+    } else {
+      st->bind_null(10);
+    }
     if (auto r = st->run(); !r) return r;
+    // Once per ticket (the unique index on ticket_id): a second answer inserts nothing.
+    if (conn.changes() == 0) return fail(ErrorCode::feedback_given);
     id = sqlite3_last_insert_rowid(conn.raw());
     return {};
   };

@@ -16,6 +16,12 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const std::string& pa
   auto staff = SqliteStaffStore::open(path);
   if (!staff) return std::unexpected(staff.error());
   storage->staff_ = std::move(*staff);
+  auto reports = SqliteReportStore::open(path);
+  if (!reports) return std::unexpected(reports.error());
+  storage->reports_ = std::move(*reports);
+  auto kiosks = SqliteKioskStore::open(path);
+  if (!kiosks) return std::unexpected(kiosks.error());
+  storage->kiosks_ = std::move(*kiosks);
   return storage;
 }
 

@@ -2,7 +2,6 @@
 // slot's place count kept in the same transaction, and the interaction history (R-HIST-1).
 #include "okno/server/storage/sqlite/sqlite_store.hpp"
 
-
 #include <nlohmann/json.hpp>
 
 #include "okno/booking_code.hpp"
@@ -155,6 +154,35 @@ CREATE INDEX staff_audit_by_time ON staff_audit (at);
     // random page write per booking (docs/performance.md).
     {5, R"sql(
 DROP INDEX outbox_by_booking;
+)sql"},
+    // Account administration (issue 16 item 4): a reset password must be changed at the next
+    // sign-in; the desks a receptionist may work; per office, whether any desk will do.
+    {6, R"sql(
+ALTER TABLE staff_accounts ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE staff_desks (
+  staff_id INTEGER NOT NULL REFERENCES staff_accounts (id),
+  office TEXT NOT NULL,
+  desk TEXT NOT NULL,
+  PRIMARY KEY (staff_id, office, desk)
+) WITHOUT ROWID;
+CREATE TABLE staff_office_settings (
+  office TEXT PRIMARY KEY,
+  any_desk INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+)sql"},
+    // Abuse (issue 16 item 13): registered kiosk devices (the SHA-256 of each key, never the key)
+    // and feedback once per served ticket (feedback.ticket_id, unique when set).
+    {7, R"sql(
+CREATE TABLE kiosk_devices (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  key_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked_at INTEGER
+);
+ALTER TABLE feedback ADD COLUMN ticket_id INTEGER REFERENCES queue_tickets (id);
+CREATE UNIQUE INDEX feedback_once_per_ticket ON feedback (ticket_id) WHERE ticket_id IS NOT NULL;
 )sql"},
 };
 

@@ -13,7 +13,8 @@ using sqlite::epoch;
 using sqlite::from_epoch;
 
 constexpr const char* kAccountColumns =
-    "a.id, a.login, a.display_name, a.role, a.password_hash, a.active, a.created_at";
+    "a.id, a.login, a.display_name, a.role, a.password_hash, a.active, a.created_at, "
+    "a.must_change_password";
 
 StaffAccount read_account(const sqlite::Statement& st, int first = 0) {
   StaffAccount a;
@@ -24,6 +25,7 @@ StaffAccount read_account(const sqlite::Statement& st, int first = 0) {
   a.password_hash = st.text(first + 4);
   a.active = st.int32(first + 5) != 0;
   a.created_at = from_epoch(st.int64(first + 6));
+  a.must_change_password = st.int32(first + 7) != 0;
   return a;
 }
 
@@ -72,7 +74,25 @@ Result<std::optional<StaffAccount>> SqliteStaffStore::find_account(std::string_v
   auto row = st->step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<StaffAccount>{};
-  return std::optional<StaffAccount>{read_account(*st)};
+  StaffAccount a = read_account(*st);
+  auto desks = desks_of(a.id);
+  if (!desks) return std::unexpected(desks.error());
+  a.desks = std::move(*desks);
+  return std::optional<StaffAccount>{std::move(a)};
+}
+
+Result<std::vector<DeskRef>> SqliteStaffStore::desks_of(std::int64_t staff_id) {
+  auto st = conn_->prepare(
+      "SELECT office, desk FROM staff_desks WHERE staff_id = ?1 ORDER BY office, desk");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, staff_id);
+  std::vector<DeskRef> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return out;
+    out.push_back({st->text(0), st->text(1)});
+  }
 }
 
 Result<std::vector<StaffAccount>> SqliteStaffStore::list_accounts() {
@@ -84,10 +104,68 @@ Result<std::vector<StaffAccount>> SqliteStaffStore::list_accounts() {
   for (;;) {
     auto row = st->step();
     if (!row) return std::unexpected(row.error());
-    if (!*row) return out;
+    if (!*row) break;
     out.push_back(read_account(*st));
     out.back().password_hash.clear();  // lists never carry hashes
   }
+  for (auto& a : out) {
+    auto desks = desks_of(a.id);
+    if (!desks) return std::unexpected(desks.error());
+    a.desks = std::move(*desks);
+  }
+  return out;
+}
+
+Result<void> SqliteStaffStore::update_account(const StaffAccount& a) {
+  std::lock_guard lock(mutex_);
+  auto st = conn_->prepare(
+      "UPDATE staff_accounts SET display_name = ?2, role = ?3, active = ?4, "
+      "must_change_password = ?5, password_hash = CASE WHEN ?6 = '' THEN password_hash ELSE ?6 "
+      "END WHERE id = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, a.id).bind(2, a.display_name).bind(3, to_string(a.role)).bind(4, a.active ? 1 : 0);
+  st->bind(5, a.must_change_password ? 1 : 0).bind(6, a.password_hash);
+  if (auto r = st->run(); !r) return r;
+  if (sqlite3_changes(conn_->raw()) == 0) return fail(ErrorCode::account_not_found, "id");
+  return {};
+}
+
+Result<void> SqliteStaffStore::set_desks(std::int64_t staff_id, const std::vector<DeskRef>& desks) {
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin_immediate(*conn_);
+  if (!tx) return std::unexpected(tx.error());
+  auto del = conn_->prepare("DELETE FROM staff_desks WHERE staff_id = ?1");
+  if (!del) return std::unexpected(del.error());
+  del->bind(1, staff_id);
+  if (auto r = del->run(); !r) return r;
+  for (const auto& d : desks) {
+    auto st = conn_->prepare(
+        "INSERT OR IGNORE INTO staff_desks (staff_id, office, desk) VALUES (?1, ?2, ?3)");
+    if (!st) return std::unexpected(st.error());
+    st->bind(1, staff_id).bind(2, d.office).bind(3, d.desk);
+    if (auto r = st->run(); !r) return r;
+  }
+  return tx->commit();
+}
+
+Result<bool> SqliteStaffStore::office_any_desk(std::string_view office) {
+  std::lock_guard lock(mutex_);
+  auto st = conn_->prepare("SELECT any_desk FROM staff_office_settings WHERE office = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office);
+  auto row = st->step();
+  if (!row) return std::unexpected(row.error());
+  return *row && st->int32(0) != 0;
+}
+
+Result<void> SqliteStaffStore::set_office_any_desk(std::string_view office, bool any) {
+  std::lock_guard lock(mutex_);
+  auto st = conn_->prepare(
+      "INSERT INTO staff_office_settings (office, any_desk) VALUES (?1, ?2) "
+      "ON CONFLICT (office) DO UPDATE SET any_desk = excluded.any_desk");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, office).bind(2, any ? 1 : 0);
+  return st->run();
 }
 
 Result<int> SqliteStaffStore::count_accounts() {
@@ -140,6 +218,9 @@ Result<std::optional<StoredSession>> SqliteStaffStore::touch_session(
     s.account = read_account(*st, 5);
   }
   if (s.expires_at <= now || !s.account.active) return std::optional<StoredSession>{};
+  auto desks = desks_of(s.account.id);
+  if (!desks) return std::unexpected(desks.error());
+  s.account.desks = std::move(*desks);
   s.last_seen_at = now;
   s.expires_at = std::min(now + idle, s.created_at + absolute);
   auto up = conn_->prepare(
@@ -156,6 +237,14 @@ Result<void> SqliteStaffStore::delete_session(std::string_view token_hash) {
   auto st = conn_->prepare("DELETE FROM staff_sessions WHERE token_hash = ?1");
   if (!st) return std::unexpected(st.error());
   st->bind(1, token_hash);
+  return st->run();
+}
+
+Result<void> SqliteStaffStore::delete_sessions_of(std::int64_t staff_id) {
+  std::lock_guard lock(mutex_);
+  auto st = conn_->prepare("DELETE FROM staff_sessions WHERE staff_id = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, staff_id);
   return st->run();
 }
 
@@ -215,6 +304,17 @@ Result<void> SqliteStaffStore::audit(const StaffAuditEntry& e) {
   return st->run();
 }
 
+Result<std::vector<StaffAuditEntry>> SqliteStaffStore::read_audit(sqlite::Statement& st) {
+  std::vector<StaffAuditEntry> out;
+  for (;;) {
+    auto row = st.step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return out;
+    out.push_back({st.int64(0), from_epoch(st.int64(1)), st.int64(2), st.text(3), st.text(4),
+                   st.text(5), st.text(6)});
+  }
+}
+
 Result<std::vector<StaffAuditEntry>> SqliteStaffStore::recent_audit(int limit) {
   std::lock_guard lock(mutex_);
   auto st = conn_->prepare(
@@ -222,14 +322,19 @@ Result<std::vector<StaffAuditEntry>> SqliteStaffStore::recent_audit(int limit) {
       "ORDER BY id DESC LIMIT ?1");
   if (!st) return std::unexpected(st.error());
   st->bind(1, limit);
-  std::vector<StaffAuditEntry> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return out;
-    out.push_back({st->int64(0), from_epoch(st->int64(1)), st->int64(2), st->text(3), st->text(4),
-                   st->text(5), st->text(6)});
-  }
+  return read_audit(*st);
+}
+
+Result<std::vector<StaffAuditEntry>> SqliteStaffStore::audit_between(Seconds from, Seconds to,
+                                                                     int limit) {
+  std::lock_guard lock(mutex_);
+  // staff_audit_by_time (migration 4) serves the range.
+  auto st = conn_->prepare(
+      "SELECT id, at, COALESCE(staff_id, 0), login, action, target, details FROM staff_audit "
+      "WHERE at >= ?1 AND at < ?2 ORDER BY at, id LIMIT ?3");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, epoch(from)).bind(2, epoch(to)).bind(3, limit);
+  return read_audit(*st);
 }
 
 Result<std::vector<std::string>> SqliteStaffStore::live_booking_codes_by_phone(

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +29,11 @@ Result<ChangeRequest> parse_change_request(std::string_view body, bool needs_sta
 // An instant as the API writes it in UTC: "2026-12-01T06:00:00Z".
 std::string utc_iso(Seconds t);
 
+// A flat JSON object of string fields (the staff API's bodies): unknown fields and other types
+// are refused, every value must be valid UTF-8.
+Result<std::map<std::string, std::string>> string_fields(std::string_view body,
+                                                         std::initializer_list<const char*> known);
+
 // "+7999***4567", "iv***@example.org": enough for the client to recognise, little to leak.
 std::string mask_phone(std::string_view phone);
 std::string mask_email(std::string_view email);
@@ -47,6 +54,14 @@ Result<CreateOutcome> book_rendered(
     BookingService& service, const BookingRequest& request,
     const std::optional<IdempotencyKey>& idempotency,
     const std::function<Result<nlohmann::json>(const Booking&)>& render);
+
+// The Idempotency-Key of a booking request (docs/api.md, "Idempotency"): nullopt without the
+// header; the key with the SHA-256 of `route` and the body's canonical JSON (keys sorted, so
+// the same object re-serialised is the same request); invalid_value for a key that is empty,
+// longer than 255 bytes or not UTF-8. `body` must be JSON the route already accepted.
+Result<std::optional<IdempotencyKey>> idempotency_key(const std::optional<std::string>& header,
+                                                      std::string_view route,
+                                                      std::string_view body);
 
 // {"error":{"code":..., "message":..., "field":...}} with the message in `lang`.
 nlohmann::json error_json(const Error& error, const Catalog& catalog, Language lang);

@@ -9,6 +9,7 @@
 #include <httplib.h>
 
 #include "okno/booking_service.hpp"
+#include "okno/calendar.hpp"
 #include "okno/clock.hpp"
 #include "okno/i18n.hpp"
 #include "okno/office.hpp"
@@ -16,7 +17,12 @@
 
 namespace okno {
 
+class AbuseGuard;
+class Announcer;
+class KioskStore;
 class NotifyService;
+class QueueService;
+class ReportStore;
 class StaffAuth;
 
 // What the public booking and office routes use.
@@ -26,6 +32,7 @@ struct BookingApi {
   BookingService& service;
   const Clock& clock;
   std::string consent_version;  // the personal-data consent text in force (152-FZ)
+  AbuseGuard& abuse;            // kiosk keys, rate limits, code guessing (issue 16)
 };
 
 // Thread pool, limits and timeouts, cpp-httplib's own errors as our JSON, chunked bodies
@@ -52,7 +59,22 @@ void booking_routes(httplib::Server& http, const BookingApi& ctx);
 // GET /api/v1/outbox, POST /api/v1/bookings/{code}/visit-finished (outbox_routes.cpp).
 void outbox_routes(httplib::Server& http, NotifyService& notify, BookingService& bookings);
 
-// /api/v1/staff/: login, logout, me, accounts, audit, operator bookings (staff_routes.cpp).
+// /api/v1/staff/kiosks: registered kiosk devices (kiosk_routes.cpp, kiosk_devices.hpp).
+void kiosk_routes(httplib::Server& http, StaffAuth& staff, KioskStore& kiosks);
+
+// /api/v1/staff/: login, logout, me, operator bookings (staff_routes.cpp).
 void staff_routes(httplib::Server& http, StaffAuth& staff, BookingService& bookings);
+
+// /api/v1/staff/accounts and its actions, desk-rules, the own password (accounts_routes.cpp).
+void account_routes(httplib::Server& http, StaffAuth& staff, const OfficeDirectory& offices);
+
+// GET /api/v1/offices/{id}/report and report.csv, GET /api/v1/staff/audit (reports_routes.cpp).
+void report_routes(httplib::Server& http, StaffAuth& staff, QueueService& queue_service,
+                   ReportStore& store, const OfficeDirectory& offices,
+                   const ProductionCalendar& calendar);
+
+// GET /api/v1/offices/{office}/announcements/{event_id}.wav: a call spoken for the web board
+// (announcements_routes.cpp, Announcer).
+void announcement_routes(httplib::Server& http, Announcer& announcer, const Catalog& catalog);
 
 }  // namespace okno

@@ -11,6 +11,7 @@
 #include <httplib.h>
 
 #include "okno/office.hpp"
+#include "okno/server/pages/page_kit.hpp"  // html_escape
 #include "okno/server/staff/staff_auth.hpp"
 
 namespace okno {
@@ -24,6 +25,9 @@ class StaffConsole {
                                                       const ProductionCalendar& calendar);
   // GET/POST /staff/..., static files under /staff/assets/.
   void routes(httplib::Server& http);
+  // The desk page offers "no-show" only after this many recalls (the queue's policy), so it
+  // shows no button the queue would refuse.
+  void set_recalls_before_no_show(int recalls) { recalls_before_no_show_ = recalls; }
 
   // {{t:key}} -> catalog text, {{name}} -> escaped value, {{&name}} -> raw value.
   std::string render(const std::string& tmpl, Language lang,
@@ -43,8 +47,7 @@ class StaffConsole {
   const OfficeDirectory& offices_;
   const ProductionCalendar& calendar_;        // for the missing-year banner (R-TIME-1)
   std::map<std::string, std::string> files_;  // name in assets/web -> content
+  int recalls_before_no_show_ = 0;
 };
-
-std::string html_escape(std::string_view text);
 
 }  // namespace okno

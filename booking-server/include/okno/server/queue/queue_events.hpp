@@ -25,8 +25,9 @@ namespace okno {
 
 // Open event streams admitted at once; the pool may grow by this many threads.
 inline constexpr std::size_t kMaxEventStreams = 1000;
-// The nice value of the HTTP request threads (ElasticTaskQueue::work): a little below the
-// booking committer's, which they all wait for (docs/performance.md).
+// How much nicer the HTTP request threads run (ElasticTaskQueue::work) than the process was
+// started: a little below the booking committer, which they all wait for (docs/performance.md).
+// Relative, so a server started under `nice` (or by a reniced CI job) keeps the same order.
 inline constexpr int kRequestThreadNice = 8;
 
 // Recent events per office, in id order, for the open streams. Older ones are in the database:
@@ -86,6 +87,7 @@ class ElasticTaskQueue final : public httplib::TaskQueue {
  private:
   void work(bool extra);
   std::size_t core_, max_;
+  int request_nice_;  // the creating thread's nice + kRequestThreadNice
   mutable std::mutex mutex_;
   std::condition_variable cv_;    // jobs arrived, or shutting down
   std::condition_variable gone_;  // a worker left

@@ -28,6 +28,7 @@
 
 namespace okno {
 
+class AbuseGuard;
 class NotifyService;
 
 // Who may act at a desk of `office`: the actor's id, or unauthorized / forbidden / csrf_failed.
@@ -136,6 +137,10 @@ class QueueService {
   Result<queue::DayStats> stats(std::string_view office, Date day);
   Result<std::string> stats_csv(std::string_view office, Date day);
 
+  // One stored event of `office` by id; nothing when the office has none with that id (the
+  // announcement route's: Announcer, issue 11).
+  Result<std::optional<QueueEvent>> event(std::string_view office, std::int64_t id);
+
   // JSON of a ticket (staff and kiosk see the same shape; no name, phone or booking code).
   nlohmann::json ticket_json(const queue::Ticket& t, const Office& office) const;
 
@@ -147,6 +152,9 @@ class QueueService {
   void routes(httplib::Server& http);
   // The one hook for staff authentication (see the file comment).
   void set_staff_check(StaffCheck check) { staff_check_ = std::move(check); }
+  // Kiosk keys, rate limits and the code-guessing throttle of the public routes (tickets,
+  // check-in, feedback; issue 16). Without it (tests of the service alone) nothing is limited.
+  void set_abuse_guard(AbuseGuard* guard) { abuse_ = guard; }
   // Ends open event streams (server stopping).
   void close_streams() { hub_.close(); }
 
@@ -189,6 +197,7 @@ class QueueService {
   std::unique_ptr<QueueStore> store_;
   QueueEventHub hub_;
   StaffCheck staff_check_;
+  AbuseGuard* abuse_ = nullptr;
 };
 
 }  // namespace okno

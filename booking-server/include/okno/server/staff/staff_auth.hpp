@@ -21,6 +21,7 @@
 #include <optional>
 #include <semaphore>
 #include <string>
+#include <vector>
 
 #include <httplib.h>
 
@@ -28,6 +29,7 @@
 
 #include "okno/booking_service.hpp"
 #include "okno/i18n.hpp"
+#include "okno/server/http/reply.hpp"
 #include "okno/staff.hpp"
 #include "okno/staff_store.hpp"
 
@@ -40,7 +42,10 @@ struct StaffSession {
   std::string display_name;
   StaffRole role = StaffRole::receptionist;
   std::string csrf_token;  // what state-changing requests must send as X-CSRF-Token
-  Seconds expires_at{};
+  Seconds expires_at{};    // when it ends unless used again (sliding: each use moves it on)
+  Seconds ends_at{};       // when it ends however much it is used (sign-in + absolute_timeout)
+  bool must_change_password = false;  // only /api/v1/staff/password, me and logout answer
+  std::vector<DeskRef> desks;         // the desks a receptionist is assigned to
 };
 
 struct StaffAuthOptions {
@@ -66,6 +71,9 @@ class StaffAuth {
   // 401 unauthorized / 403 forbidden / 403 csrf_failed (JSON) and returns nullopt.
   std::optional<StaffSession> require_staff(const httplib::Request& req, httplib::Response& res,
                                             StaffRole need) const;
+  // require_staff() for what every role may do (its own password): session and CSRF only.
+  std::optional<StaffSession> require_signed_in(const httplib::Request& req,
+                                                httplib::Response& res) const;
   // The session of a request, without answering anything (pages redirect to sign-in instead).
   std::optional<StaffSession> session(const httplib::Request& req) const;
   // require_staff() without writing a response: for hooks that answer on their own.
@@ -80,6 +88,24 @@ class StaffAuth {
   // Validates and stores a new account with an Argon2id hash of the password.
   Result<StaffAccount> create_account(std::string_view login, std::string_view display_name,
                                       StaffRole role, std::string_view password);
+
+  // ---- Account administration (issue 16 item 4; accounts_routes.cpp). ----
+  // A new password for `login`: `password` when given (validated), else a generated one. The
+  // account must choose its own at the next sign-in; its sessions end and its lock is lifted.
+  // Returns the password in force (to be shown once).
+  Result<std::string> reset_password(std::string_view login,
+                                     std::optional<std::string_view> password);
+  // The signed-in member's own new password; `current` must be right. Clears the reset mark.
+  Result<void> change_own_password(const StaffSession& who, std::string_view current,
+                                   std::string_view password);
+  // Lifts the account's failed-login delay or lock.
+  Result<void> unlock(std::string_view login);
+  // When the account's sign-in is locked or delayed until; nullopt: it may sign in now.
+  std::optional<Seconds> locked_until(std::string_view login) const;
+  // Whether `who` may work at the desk: may_work_desk() with the account's desks and the
+  // office's setting.
+  Result<bool> may_work_desk(const StaffSession& who, std::string_view office,
+                             std::string_view desk) const;
 
   struct LoginOk {
     StaffSession session;
@@ -120,6 +146,9 @@ class StaffAuth {
   StaffAuth(const Clock& clock, const Catalog& catalog, StaffAuthOptions options)
       : clock_(clock), catalog_(catalog), options_(std::move(options)) {}
   std::string hash_password(std::string_view password) const;
+  // Refusals common to require_staff() and the queue's hook: a reset password not yet changed.
+  std::optional<Error> pending_password_change(const httplib::Request& req,
+                                               const StaffSession& who) const;
   bool verify_password(const std::string& hash, std::string_view password) const;
 
   const Clock& clock_;
@@ -131,12 +160,20 @@ class StaffAuth {
   mutable std::counting_semaphore<4> hash_slots_{4};
 };
 
+// reply.hpp's guard answering in the staff API's way (StaffAuth::send_error): for route files.
+template <class Body>
+httplib::Server::Handler staff_guarded(const StaffAuth& staff, Body body) {
+  return guarded(std::move(body), [&staff](const httplib::Request& req, httplib::Response& res,
+                                           const Error& e) { staff.send_error(req, res, e); });
+}
+
 // A cookie's value from the Cookie header; empty when absent.
 std::string cookie_value(const httplib::Request& req, std::string_view name);
 
 // okno-server --create-staff LOGIN: creates an account on the database and returns the exit
 // code. The password comes from OKNO_STAFF_PASSWORD or the first line of standard input.
+// `desks`: "office/desk" items separated by commas (may be empty).
 int create_staff_cli(const std::string& database, const std::string& login, const std::string& role,
-                     const std::string& display_name);
+                     const std::string& display_name, const std::string& desks = {});
 
 }  // namespace okno

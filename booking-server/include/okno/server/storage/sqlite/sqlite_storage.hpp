@@ -5,7 +5,9 @@
 #include <memory>
 #include <string>
 
+#include "okno/server/storage/sqlite/kiosk_store.hpp"
 #include "okno/server/storage/sqlite/queue_store.hpp"
+#include "okno/server/storage/sqlite/report_store.hpp"
 #include "okno/server/storage/sqlite/sqlite_outbox.hpp"
 #include "okno/server/storage/sqlite/sqlite_store.hpp"
 #include "okno/server/storage/sqlite/staff_store.hpp"
@@ -21,6 +23,8 @@ class SqliteStorage final : public Storage {
   SqliteBookingStore& bookings() override { return *bookings_; }
   SqliteOutbox& outbox() override { return *outbox_; }
   SqliteStaffStore& staff() override { return *staff_; }
+  SqliteReportStore& reports() override { return *reports_; }
+  SqliteKioskStore& kiosks() override { return *kiosks_; }
   Result<std::unique_ptr<QueueStore>> queue_store() override;
   int schema_version() const override { return bookings_->schema_version(); }
   void set_outbox_composer(const OutboxComposer* composer) override {
@@ -34,6 +38,8 @@ class SqliteStorage final : public Storage {
   std::unique_ptr<SqliteBookingStore> bookings_;
   std::unique_ptr<SqliteOutbox> outbox_;
   std::unique_ptr<SqliteStaffStore> staff_;
+  std::unique_ptr<SqliteReportStore> reports_;
+  std::unique_ptr<SqliteKioskStore> kiosks_;
 };
 
 }  // namespace okno
