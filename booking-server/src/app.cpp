@@ -4,6 +4,8 @@
 
 #include <sys/socket.h>
 
+#include <fstream>
+
 #include <httplib.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
@@ -11,10 +13,12 @@
 #include "okno/booking_service.hpp"
 #include "okno/i18n.hpp"
 #include "okno/rate_limit.hpp"
+#include "okno/secret.hpp"
 #include "okno/server/http/abuse_guard.hpp"
 #include "okno/server/http/routes.hpp"
 #include "okno/server/notify/notify_service.hpp"
 #include "okno/server/pages/board_page.hpp"
+#include "okno/server/pages/site.hpp"
 #include "okno/server/pages/staff_console.hpp"
 #include "okno/server/queue/announcer.hpp"
 #include "okno/server/queue/queue_service.hpp"
@@ -30,6 +34,32 @@ namespace {
 // The listen backlog compiled into Debian's cpp-httplib is 5: a burst of clients would lose
 // SYNs and retry a second later. A second listen() on the bound socket raises it.
 constexpr int kListenBacklog = 1024;
+
+// The links' key (ServerOptions::link_key): read from beside the database, or made there once,
+// readable by the server's user only. An in-memory database gets one for its lifetime.
+Result<std::string> link_key_for(const std::filesystem::path& database) {
+  if (database.empty() || database == ":memory:") return random_token(32);
+  std::filesystem::path file = database;
+  file += ".link-key";
+  if (std::ifstream in(file); in) {
+    std::string key;
+    std::getline(in, key);
+    if (key.size() >= 32) return key;
+    return fail(ErrorCode::internal,
+                file.string() + ": the link key is shorter than 32 characters");
+  }
+  const std::string key = random_token(32);
+  {
+    std::ofstream out(file, std::ios::trunc);
+    if (!out) return fail(ErrorCode::internal, "cannot write " + file.string());
+    out << key << "\n";
+  }
+  std::error_code ec;
+  std::filesystem::permissions(
+      file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
+  spdlog::info("made the key of the messages' links: {}", file.string());
+  return key;
+}
 
 }  // namespace
 
@@ -49,6 +79,7 @@ struct App::Impl {
   std::unique_ptr<AbuseGuard> abuse;      // kiosk keys, rate limits, code guessing (issue 16)
   std::unique_ptr<Announcer> announcer;   // the web board's speech (issue 11)
   std::unique_ptr<BoardPage> board;       // the web board's page (issue 11)
+  std::unique_ptr<PublicSite> site;       // the public site: book, manage, rate (issue 12)
   httplib::Server http;
   int listen_fd = -1;
   int port = 0;
@@ -104,9 +135,13 @@ Result<std::unique_ptr<App>> App::create(const ServerOptions& options) {
     if (!loaded) return std::unexpected(loaded.error());
     notify_config = std::move(*loaded);
   }
+  auto link_key = options.link_key.empty() ? link_key_for(options.database)
+                                           : Result<std::string>(options.link_key);
+  if (!link_key) return std::unexpected(link_key.error());
   auto notify = NotifyService::create(
       notify_config, s.offices, s.catalog, s.storage->outbox(), *s.clock,
-      [store = &s.storage->bookings()](std::string_view code) { return store->find(code); });
+      [store = &s.storage->bookings()](std::string_view code) { return store->find(code); },
+      *link_key);
   if (!notify) return std::unexpected(notify.error());
   s.notify = std::move(*notify);
   s.storage->set_outbox_composer(&s.notify->composer());
@@ -153,6 +188,22 @@ Result<std::unique_ptr<App>> App::create(const ServerOptions& options) {
   auto board = BoardPage::create(assets, s.catalog, s.offices, s.calendar, *s.clock);
   if (!board) return std::unexpected(board.error());
   s.board = std::move(*board);
+  QueueService* queue_service = s.queue.get();
+  auto site = PublicSite::create(SiteOptions{.assets = assets,
+                                             .consent_version = options.consent_version,
+                                             .link_key = *link_key,
+                                             .secure_cookies = options.secure_cookies},
+                                 s.catalog, s.offices, s.calendar, *s.service, *s.clock, *s.abuse,
+                                 SiteVisits{.ticket_of =
+                                                [queue_service](std::string_view code) {
+                                                  return queue_service->ticket_of_booking(code);
+                                                },
+                                            .add_feedback =
+                                                [queue_service](const NewFeedback& f) {
+                                                  return queue_service->add_feedback(f);
+                                                }});
+  if (!site) return std::unexpected(site.error());
+  s.site = std::move(*site);
   s.routes();
   return app;
 }
@@ -173,6 +224,7 @@ void App::Impl::routes() {
   kiosk_routes(http, *staff, storage->kiosks());
   console->routes(http);
   board->routes(http);
+  site->routes(http);
   announcement_routes(http, *announcer, catalog);
   queue->routes(http);
 }

@@ -19,6 +19,8 @@
 
 #include <date/tz.h>
 
+#include "okno/secret.hpp"
+
 namespace okno {
 
 using namespace std::chrono;
@@ -259,6 +261,9 @@ std::string message_id_prefix(std::string_view booking_code) {
 std::string NotificationComposer::link(const std::string& pattern, const Booking& booking) const {
   std::string out = pattern;
   replace_all(out, "{code}", booking.code);
+  if (out.find("{token}") != std::string::npos) {
+    replace_all(out, "{token}", link_secret(links_.link_key, booking.code));
+  }
   replace_all(out, "{lang}", to_string(booking.request.language));
   return out;
 }

@@ -251,6 +251,12 @@ Result<Office> read_office(const toml::table& t, std::string_view source) {
   if (!ascii || !is_valid_email(*email))
     return std::unexpected(ctx.error("email '" + *email + "' is not an ASCII e-mail address"));
   o.email = *email;
+  // R-VISIT-13: the federal five criteria (Decree 1284) after the rulebook's two questions.
+  if (const auto* node = t.get("federal_survey")) {
+    auto on = node->value<bool>();
+    if (!on) return std::unexpected(ctx.error("federal_survey must be true or false"));
+    o.federal_survey = *on;
+  }
   return o;
 }
 

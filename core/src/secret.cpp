@@ -1,4 +1,4 @@
-// SHA-256, constant-time comparison and random tokens (secret.hpp), over libsodium.
+// SHA-256, constant-time comparison, random tokens and link secrets (secret.hpp), over libsodium.
 #include "okno/secret.hpp"
 
 #include <sodium.h>
@@ -41,6 +41,24 @@ std::string random_token(std::size_t bytes) {
   std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
   sodium_bin2base64(out.data(), out.size(), raw.data(), raw.size(),
                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+std::string link_secret(std::string_view key, std::string_view code) {
+  sodium_ready();
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(code.data()),
+                                code.size());
+  crypto_auth_hmacsha256_final(&state, mac);
+  // 15 bytes (120 bits) is far beyond guessing and keeps the link short: 20 characters.
+  constexpr std::size_t kBytes = 15;
+  std::string out(sodium_base64_ENCODED_LEN(kBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                  '\0');
+  sodium_bin2base64(out.data(), out.size(), mac, kBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(out.find('\0'));
   return out;
 }

@@ -10,7 +10,7 @@
 
 #include "backend.hpp"
 #include "fonts.hpp"
-#include "kiosk_assets.hpp"
+#include "okno/visit_info.hpp"
 #include "okno/calendar.hpp"
 #include "okno/clock.hpp"
 #include "okno/i18n.hpp"

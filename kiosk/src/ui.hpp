@@ -12,7 +12,7 @@
 
 #include "display_text.hpp"  // describe_hours, display_time: the screens' texts
 #include "fonts.hpp"
-#include "kiosk_assets.hpp"
+#include "okno/visit_info.hpp"
 #include "okno/calendar.hpp"
 #include "okno/clock.hpp"
 #include "okno/i18n.hpp"

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "demo_data.hpp"
+#include "okno/secret.hpp"
 #include "okno/slots.hpp"
 
 namespace okno {
@@ -46,7 +47,9 @@ Booking booking(Language lang = Language::ru) {
 }
 
 NotificationComposer composer() {
-  return NotificationComposer(demo_offices(), catalog(), NotificationLinks{}, RetryPolicy{});
+  NotificationLinks links;
+  links.link_key = "test-link-key";
+  return NotificationComposer(demo_offices(), catalog(), links, RetryPolicy{});
 }
 
 std::vector<MessageKind> kinds_on(const std::vector<OutboxMessage>& msgs, NotifyChannel c) {
@@ -222,8 +225,9 @@ TEST(Texts, R_VISIT_5_ConfirmationCarriesTimeAddressDirectionsCodeAndLinkInEvery
     EXPECT_THAT(email->body, HasSubstr(office.address.get(lang)));
     EXPECT_THAT(email->body, HasSubstr(office.directions.transit.get(lang)));
     EXPECT_THAT(email->body, HasSubstr("ABCDE-FGHJK"));
-    EXPECT_THAT(email->body, HasSubstr("https://okno.example.ru/booking/ABCDE-FGHJK?lang=" +
-                                       std::string(to_string(lang))));
+    EXPECT_THAT(email->body, HasSubstr("https://okno.example.ru/booking/ABCDE-FGHJK?t=" +
+                                       link_secret("test-link-key", "ABCDE-FGHJK") +
+                                       "&lang=" + std::string(to_string(lang))));
     EXPECT_THAT(email->body, HasSubstr("+7 111 111 1111"));
     EXPECT_THAT(email->ics, HasSubstr("UID:ABCDE-FGHJK@okno"));
     for (const auto* m : {email, find(msgs, MessageKind::confirmation, NotifyChannel::portal)}) {
@@ -270,8 +274,9 @@ TEST(Texts, R_CHAN_4_ClosingMessageCarriesTheSurveyLink) {
     b.request.notify.extra = {NotifyChannel::email, NotifyChannel::sms};
     auto msgs = composer().on_visit_finished(b, kStart + hours{1});
     ASSERT_EQ(msgs.size(), 3u);
-    const std::string link =
-        "https://okno.example.ru/survey/ABCDE-FGHJK?lang=" + std::string(to_string(lang));
+    const std::string link = "https://okno.example.ru/survey/ABCDE-FGHJK?t=" +
+                             link_secret("test-link-key", "ABCDE-FGHJK") +
+                             "&lang=" + std::string(to_string(lang));
     for (const auto& m : msgs) {
       EXPECT_EQ(m.kind, MessageKind::visit_thanks);
       EXPECT_THAT(m.body, HasSubstr(link)) << to_string(lang);

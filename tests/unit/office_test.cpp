@@ -27,6 +27,7 @@ TEST(Offices, DemoConfigurationLoadsInAllSixLanguages) {
   EXPECT_EQ(demo->email, "tverskaya@okno.example");
   EXPECT_EQ(demo->services.size(), 2u);
   EXPECT_EQ(demo->desks.size(), 3u);
+  EXPECT_TRUE(demo->federal_survey);  // R-VISIT-13: the demo shows the federal five
   for (auto lang : okno::kAllLanguages) {
     // R-VISIT-11: every text exists in every language, not only through the Russian fallback.
     for (const auto* text :
@@ -265,6 +266,10 @@ TEST(Offices, BrokenConfigurationIsAClearError) {
        "address = {ru=\"a\"}\ntime_zone = \"Europe/Moscow\"\n[office.hours]\nmon = "
        "\"09:00-18:00\"\n",
        "not an ASCII e-mail address"},
+      {"[[office]]\nid = \"x\"\nemail = \"o@x.ru\"\nname = {ru=\"a\"}\nshort_name = {ru=\"a\"}\n"
+       "address = {ru=\"a\"}\ntime_zone = \"Europe/Moscow\"\nfederal_survey = \"yes\"\n"
+       "[office.hours]\nmon = \"09:00-18:00\"\n",
+       "federal_survey must be true or false"},
       {"this is = not toml [", "line 1"},
       {"", "no [[office]]"},
   };

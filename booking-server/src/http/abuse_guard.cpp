@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "okno/secret.hpp"
 #include "okno/server/http/reply.hpp"
@@ -32,6 +33,19 @@ std::string_view kind_name(AbuseGuard::Kind kind) {
 }
 
 }  // namespace
+
+std::vector<std::string> booking_contacts(const BookingRequest& r) {
+  std::vector<std::string> out;
+  if (!r.client.phone.empty())
+    out.push_back("phone:" + normalize_phone(r.client.phone).value_or(r.client.phone));
+  if (!r.client.email.empty()) {
+    std::string e = r.client.email;
+    std::transform(e.begin(), e.end(), e.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    out.push_back("email:" + e);
+  }
+  return out;
+}
 
 AbuseGuard::AbuseGuard(const Clock& clock, PublicLimits limits, KioskStore& store,
                        const Catalog& catalog)

@@ -22,21 +22,6 @@ std::pair<const Office*, const Service*> office_service(const OfficeDirectory& o
   return {office, svc};
 }
 
-// The contacts a booking is counted under (per-contact limits): the phone as E.164, the
-// e-mail in lower case.
-std::vector<std::string> contacts_of(const BookingRequest& r) {
-  std::vector<std::string> out;
-  if (!r.client.phone.empty())
-    out.push_back("phone:" + normalize_phone(r.client.phone).value_or(r.client.phone));
-  if (!r.client.email.empty()) {
-    std::string e = r.client.email;
-    std::transform(e.begin(), e.end(), e.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    out.push_back("email:" + e);
-  }
-  return out;
-}
-
 }  // namespace
 
 void booking_routes(httplib::Server& http, const BookingApi& ctx) {
@@ -67,7 +52,7 @@ void booking_routes(httplib::Server& http, const BookingApi& ctx) {
               auto kiosk = ctx.abuse.kiosk(req, request->channel == BookingChannel::kiosk);
               if (!kiosk) return error(req, res, kiosk.error());
               auto admitted = ctx.abuse.admit(req, res, AbuseGuard::Kind::booking, *kiosk,
-                                              contacts_of(*request));
+                                              booking_contacts(*request));
               if (!admitted) return;
               auto idem = api::idempotency_key(
                   req.has_header("Idempotency-Key")

@@ -36,12 +36,17 @@ void send_error(const httplib::Request& req, httplib::Response& res, const Error
 }
 
 std::string loggable_path(const std::string& path) {
-  static constexpr std::string_view kPrefix = "/api/v1/bookings/";
-  if (path.rfind(kPrefix, 0) != 0 || path.size() <= kPrefix.size() + 2) return path;
-  auto rest = path.substr(kPrefix.size());
-  auto slash = rest.find('/');
-  std::string tail = slash == std::string::npos ? "" : rest.substr(slash);
-  return std::string(kPrefix) + rest.substr(0, 2) + "***" + tail;
+  // A booking code is a key to a client's visit: the API's and the public site's paths that
+  // carry one (issue 12) keep only its first two characters in logs.
+  static constexpr std::string_view kPrefixes[] = {"/api/v1/bookings/", "/booking/", "/survey/"};
+  for (std::string_view prefix : kPrefixes) {
+    if (path.rfind(prefix, 0) != 0 || path.size() <= prefix.size() + 2) continue;
+    auto rest = path.substr(prefix.size());
+    auto slash = rest.find('/');
+    std::string tail = slash == std::string::npos ? "" : rest.substr(slash);
+    return std::string(prefix) + rest.substr(0, 2) + "***" + tail;
+  }
+  return path;
 }
 
 }  // namespace okno

@@ -8,13 +8,15 @@ namespace okno {
 Result<std::unique_ptr<NotifyService>> NotifyService::create(
     const std::optional<NotifyConfig>& config, const OfficeDirectory& offices,
     const Catalog& catalog, OutboxStore& outbox, const Clock& clock,
-    std::function<Result<Booking>(std::string_view code)> find_booking) {
+    std::function<Result<Booking>(std::string_view code)> find_booking, std::string link_key) {
   std::unique_ptr<NotifyService> s(new NotifyService());
   s->config_ = config;
   s->catalog_ = &catalog;
   const NotifyConfig defaults;
   const NotifyConfig& c = config ? *config : defaults;
-  s->composer_ = std::make_unique<NotificationComposer>(offices, catalog, c.links, c.retry);
+  NotificationLinks links = c.links;
+  links.link_key = std::move(link_key);
+  s->composer_ = std::make_unique<NotificationComposer>(offices, catalog, links, c.retry);
   s->outbox_ = &outbox;
   TextFiller fill;
   if (find_booking) {

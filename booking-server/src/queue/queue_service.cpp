@@ -132,6 +132,15 @@ Result<std::unique_ptr<QueueService>> QueueService::create(
   return s;
 }
 
+Result<std::optional<Ticket>> QueueService::ticket_of_booking(std::string_view booking_code) {
+  return store_->write<std::optional<Ticket>>(
+      [&](Tx& tx) -> Result<std::optional<Ticket>> { return tx.by_booking(booking_code); });
+}
+
+Result<std::int64_t> QueueService::add_feedback(const NewFeedback& feedback) {
+  return store_->add_feedback(feedback);
+}
+
 QueueService::~QueueService() {
   if (bookings_) bookings_->set_ticket_lookup({});
   hub_.close();

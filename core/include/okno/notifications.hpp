@@ -85,10 +85,13 @@ struct OutboxRecord {
   std::vector<AttemptRecord> history;
 };
 
-// Links in messages; "{code}" and "{lang}" are replaced (URL-safe values only).
+// Links in messages to the public site's pages (issue 12); "{code}", "{token}" and "{lang}"
+// are replaced (URL-safe values only). {token} is link_secret(link_key, code) (secret.hpp),
+// which the site checks; the server sets link_key, a configuration file never does.
 struct NotificationLinks {
-  std::string manage_url = "https://okno.example.ru/booking/{code}?lang={lang}";
-  std::string survey_url = "https://okno.example.ru/survey/{code}?lang={lang}";
+  std::string manage_url = "https://okno.example.ru/booking/{code}?t={token}&lang={lang}";
+  std::string survey_url = "https://okno.example.ru/survey/{code}?t={token}&lang={lang}";
+  std::string link_key;
 };
 
 // Exponential backoff with a deadline. Attempt n (1-based) that failed is retried after

@@ -69,6 +69,8 @@ struct Office {
   std::vector<Service> services;
   std::map<std::chrono::sys_days, DayHours> extra_days;  // office-specific openings (override)
   std::set<std::chrono::sys_days> closures;              // office-specific closed days
+  // R-VISIT-13: the web survey asks the federal five criteria (Decree 1284) after R-FB-1's two.
+  bool federal_survey = false;
 
   const Service* find_service(std::string_view service_id) const;
 

@@ -26,6 +26,10 @@ struct ServerOptions {
   std::optional<Seconds> fake_now;
   bool test_clock_api = false;
   std::string consent_version = "pd-2025-09";
+  // The key of the secret in the messages' links to the site's booking and survey pages
+  // (issue 12). Empty: kept in "<database>.link-key", made on the first start (a new key makes
+  // every link sent before unusable).
+  std::string link_key;
   // Notification delivery (TOML, docs/notifications.md); empty: messages wait in the outbox.
   std::filesystem::path notify_config;
   // Queue policy and the interim staff token (TOML, docs/queue.md); default <assets>/queue.toml.

@@ -14,6 +14,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include "okno/booking.hpp"
 #include "okno/i18n.hpp"
 #include "okno/kiosk_store.hpp"
 #include "okno/rate_limit.hpp"
@@ -21,6 +22,10 @@
 namespace okno {
 
 inline constexpr const char* kKioskKeyHeader = "X-Kiosk-Key";
+
+// The contacts a booking is counted under (per-contact limits): the phone as E.164, the
+// e-mail in lower case. The API and the public site count alike.
+std::vector<std::string> booking_contacts(const BookingRequest& request);
 
 class AbuseGuard {
  public:

@@ -26,7 +26,8 @@ class NotifyService {
   static Result<std::unique_ptr<NotifyService>> create(
       const std::optional<NotifyConfig>& config, const OfficeDirectory& offices,
       const Catalog& catalog, OutboxStore& outbox, const Clock& clock,
-      std::function<Result<Booking>(std::string_view code)> find_booking = {});
+      std::function<Result<Booking>(std::string_view code)> find_booking = {},
+      std::string link_key = {});  // the key of the links' {token} (NotificationLinks)
   ~NotifyService();
 
   const OutboxComposer& composer() const { return *composer_; }

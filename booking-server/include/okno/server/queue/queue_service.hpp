@@ -141,6 +141,11 @@ class QueueService {
   // announcement route's: Announcer, issue 11).
   Result<std::optional<QueueEvent>> event(std::string_view office, std::int64_t id);
 
+  // The visit of a booking: its ticket once checked in (the site's survey page, issue 12).
+  Result<std::optional<queue::Ticket>> ticket_of_booking(std::string_view booking_code);
+  // Stores a visit's answers (R-FB-1, R-VISIT-13); feedback_given when the ticket has them.
+  Result<std::int64_t> add_feedback(const NewFeedback& feedback);
+
   // JSON of a ticket (staff and kiosk see the same shape; no name, phone or booking code).
   nlohmann::json ticket_json(const queue::Ticket& t, const Office& office) const;
 

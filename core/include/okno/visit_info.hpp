@@ -1,5 +1,7 @@
-// Kiosk data files from assets/: the floor plan with routes to desks (R-VISIT-8) and the service
-// information kept by the responsible units (R-KB-1).
+// What a visitor is shown about a visit point, from assets/: the floor plan with routes to desks
+// (R-VISIT-8; the kiosk draws it, the public site shows it) and the service information kept by
+// the responsible units (R-KB-1: what the service is, the documents, the terms), shared by the
+// kiosk and the public site.
 #pragma once
 
 #include <filesystem>
@@ -10,7 +12,7 @@
 #include "okno/error.hpp"
 #include "okno/language.hpp"
 
-namespace okno::kiosk {
+namespace okno {
 
 struct PlanPoint {
   float x = 0, y = 0;  // metres
@@ -41,6 +43,7 @@ struct ServiceInfo {
   std::string id;
   std::string unit;
   std::string reviewed;  // YYYY-MM-DD
+  LocalizedText about;   // what the service is, in a sentence or two
   LocalizedText documents;
   LocalizedText terms;
 };
@@ -52,4 +55,4 @@ struct Knowledge {
 Result<FloorPlan> load_floor_plan(const std::filesystem::path& file);
 Result<Knowledge> load_knowledge(const std::filesystem::path& file);
 
-}  // namespace okno::kiosk
+}  // namespace okno

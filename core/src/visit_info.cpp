@@ -1,11 +1,11 @@
-// Loading the floor plan and the service information from TOML (toml++).
-#include "kiosk_assets.hpp"
+// Loading the floor plan and the service information from TOML (toml++): visit_info.hpp.
+#include "okno/visit_info.hpp"
 
 #include <toml++/toml.h>
 
 #include "okno/toml_input.hpp"
 
-namespace okno::kiosk {
+namespace okno {
 namespace {
 
 PlanRect read_rect(const toml::node_view<const toml::node>& node) {
@@ -97,6 +97,7 @@ Result<Knowledge> load_knowledge(const std::filesystem::path& file) {
       info.id = v["id"].value_or(std::string());
       info.unit = v["unit"].value_or(std::string());
       info.reviewed = v["reviewed"].value_or(std::string());
+      info.about = read_text(v["about"]);
       info.documents = read_text(v["documents"]);
       info.terms = read_text(v["terms"]);
       if (info.id.empty()) return fail(ErrorCode::invalid_value, file.string() + ": service id");
@@ -106,4 +107,4 @@ Result<Knowledge> load_knowledge(const std::filesystem::path& file) {
   return kb;
 }
 
-}  // namespace okno::kiosk
+}  // namespace okno
