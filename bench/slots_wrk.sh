@@ -10,7 +10,9 @@
 #
 # Rows: 1 connection (wrk -t1 -c1, sequential: the latency of one request), the same with a
 # browser's headers (Accept-Language, Accept-Encoding), and wrk's defaults (-t2 -c10: ten
-# requests in flight on two cores, so the p50 includes waiting for a core).
+# requests in flight on two cores, so the p50 includes waiting for a core). The "site:" rows are
+# the public site's times page (issue 12: a month of free times as day links plus the chosen
+# day's times, rendered as HTML; target <= 5 ms server time, page < 100 KB).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${OKNO_WRK_SECONDS:-10}"
@@ -100,3 +102,9 @@ run "demo/passport 30 days, wrk defaults (-t2 -c10)" "-t2 -c10" "$demo"
 run "bench/bulk 1 day of 5-min slots, 1 connection" "-t1 -c1" "$day"
 run "bench/bulk 1 day of 5-min slots, wrk defaults (-t2 -c10)" "-t2 -c10" "$day"
 run "bench/bulk 30 days of 5-min slots, 1 connection" "-t1 -c1" "$month"
+for page in "/book/demo/passport?lang=ru" "/book/bench/bulk?lang=ru"; do
+  echo "site page $page: $(curl -s -o /dev/null -w '%{size_download}' "$base$page") bytes of HTML"
+done
+run "site: /book/demo/passport (a month of times), 1 connection" "-t1 -c1" "/book/demo/passport?lang=ru"
+run "site: /book/demo/passport, wrk defaults (-t2 -c10)" "-t2 -c10" "/book/demo/passport?lang=ru"
+run "site: /book/bench/bulk (5-min slots, a month), 1 connection" "-t1 -c1" "/book/bench/bulk?lang=ru"
