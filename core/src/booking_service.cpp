@@ -145,8 +145,7 @@ Result<Booking> BookingService::cancel(std::string_view code, BookingChannel cha
   return store_.cancel(current->code, channel, clock_.now());
 }
 
-Result<Booking> BookingService::reschedule(std::string_view code, Seconds new_start,
-                                           BookingChannel channel) {
+Result<Booking> BookingService::changeable(std::string_view code) const {
   auto current = find(code);
   if (!current) return current;
   if (current->status == BookingStatus::cancelled) return fail(ErrorCode::booking_cancelled);
@@ -154,6 +153,26 @@ Result<Booking> BookingService::reschedule(std::string_view code, Seconds new_st
   if (!v) return std::unexpected(v.error());
   if (auto allowed = may_change_booking(v->state); !allowed)
     return std::unexpected(allowed.error());
+  return current;
+}
+
+Result<Booking> BookingService::change_notifications(std::string_view code,
+                                                     const NotifyChoice& notify,
+                                                     const std::set<Reminder>& reminders,
+                                                     BookingChannel channel) {
+  auto current = changeable(code);
+  if (!current) return current;
+  BookingRequest changed = current->request;
+  changed.notify = notify;
+  changed.reminders = reminders;
+  if (auto ok = validate_client_fields(changed); !ok) return std::unexpected(ok.error());
+  return store_.change_notifications(current->code, notify, reminders, channel, clock_.now());
+}
+
+Result<Booking> BookingService::reschedule(std::string_view code, Seconds new_start,
+                                           BookingChannel channel) {
+  auto current = changeable(code);
+  if (!current) return current;
   auto found = locate(current->request.office_id, current->request.service_id);
   if (!found) return std::unexpected(found.error());
   auto [office, service] = *found;

@@ -122,16 +122,16 @@ struct Site : ::testing::Test {
     return sqlite_scalar(server.database(), "SELECT count(*) FROM bookings");
   }
   // The first free time of the passport service, as its details page path.
-  std::string first_time_path() {
-    auto r = browser.get("/book/demo/passport?lang=ru");
+  std::string first_time_path(const std::string& day = "") {
+    auto r = browser.get("/book/demo/passport?lang=ru" + (day.empty() ? "" : "&day=" + day));
     EXPECT_EQ(r.status, 200);
     std::string path = first_match(r.body, "href=\"(/book/demo/passport/details\\?start=[0-9]+)");
     EXPECT_FALSE(path.empty()) << r.body.substr(0, 2000);
     return path;
   }
   // Books through the site's forms; answers the booking page's location.
-  std::string book(const std::string& name = "Иван Петров") {
-    const std::string details_path = first_time_path();
+  std::string book(const std::string& name = "Иван Петров", const std::string& day = "") {
+    const std::string details_path = first_time_path(day);
     browser.get(details_path + "&lang=ru");
     auto consent = browser.post(details_path, details(name));
     EXPECT_EQ(consent.status, 200) << consent.body.substr(0, 3000);
@@ -186,6 +186,54 @@ TEST_F(Site, R_VISIT_1_BookingThroughTheFormsOnceEvenWhenTheConfirmationIsSentTw
             "1");
 }
 
+TEST_F(Site, R_CHAN_1_R_VISIT_3_ChannelsAndRemindersChangedFromTheBookingPage) {
+  // SMS and e-mail, the 24 h reminder; booked on Monday 09:00 for Wednesday 09:00.
+  const std::string location = book("Иван Петров", "2026-12-02");
+  const std::string code = first_match(location, "/booking/([A-Z0-9-]+)");
+  const std::string secret = first_match(location, "t=([A-Za-z0-9_-]+)");
+  auto pending = [&](const std::string& where) {
+    return sqlite_scalar(server.database(),
+                         "SELECT count(*) FROM outbox WHERE booking_code = '" + code +
+                             "' AND status = 'pending' AND kind LIKE 'reminder%'" + where);
+  };
+  EXPECT_EQ(pending(""), "2");  // the 24 h reminder on SMS and on e-mail
+  auto form_page = browser.get("/booking/" + code + "/notify?t=" + secret + "&lang=ru");
+  ASSERT_EQ(form_page.status, 200);
+  EXPECT_NE(form_page.body.find("id=\"channel-sms\" name=\"channel\" value=\"sms\" checked"),
+            std::string::npos);
+  // A reminder with no channel to send it on: the form again, the reason next to the field.
+  auto refused = browser.post("/booking/" + code + "/notify",
+                              {{"lang", "ru"}, {"t", secret}, {"reminder", "2h"}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("id=\"reminder-error\""), std::string::npos);
+  // E-mail only, two hours before: stored, in the history, and the reminder queued on e-mail.
+  auto changed =
+      browser.post("/booking/" + code + "/notify",
+                   {{"lang", "ru"}, {"t", secret}, {"channel", "email"}, {"reminder", "2h"}});
+  ASSERT_EQ(changed.status, 303) << changed.body.substr(0, 2000);
+  EXPECT_NE(changed.headers["location"].find("done=notify"), std::string::npos);
+  EXPECT_EQ(sqlite_scalar(server.database(),
+                          "SELECT notify_extra || '|' || reminders FROM bookings WHERE code = '" +
+                              code + "'"),
+            "email|2h");
+  EXPECT_EQ(sqlite_scalar(server.database(), "SELECT count(*) FROM events WHERE booking_code = '" +
+                                                 code + "' AND kind = 'notifications_changed'"),
+            "1");
+  EXPECT_EQ(pending(""), "1");  // the 24 h ones were replaced
+  EXPECT_EQ(pending(" AND channel = 'email' AND kind = 'reminder_2h'"), "1");
+  auto page = browser.get(changed.headers["location"]);
+  EXPECT_NE(page.body.find("Способы уведомления изменены"), std::string::npos);
+  // The wrong secret changes nothing.
+  EXPECT_EQ(browser
+                .post("/booking/" + code + "/notify",
+                      {{"lang", "ru"}, {"t", "AAAAAAAAAAAAAAAAAAAA"}, {"channel", "sms"}})
+                .status,
+            404);
+  EXPECT_EQ(sqlite_scalar(server.database(),
+                          "SELECT notify_extra FROM bookings WHERE code = '" + code + "'"),
+            "email");
+}
+
 TEST_F(Site, CsrfEveryFormRefusesAPostWithoutTheBrowsersTokenAndStoresNothing) {
   const std::string location = book();
   const std::string code = first_match(location, "/booking/([A-Z0-9-]+)");
@@ -202,6 +250,7 @@ TEST_F(Site, CsrfEveryFormRefusesAPostWithoutTheBrowsersTokenAndStoresNothing) {
           {"/booking", {{"code", code}, {"contact", "+79991234567"}}},
           {"/booking/" + code + "/cancel", {{"t", secret}}},
           {"/booking/" + code + "/move", {{"t", secret}, {"start", "1796284800"}}},
+          {"/booking/" + code + "/notify", {{"t", secret}, {"channel", "email"}}},
           {"/survey/" + code,
            {{"t", secret}, {"got_answer", "yes"}, {"satisfaction", "satisfied"}}},
       };

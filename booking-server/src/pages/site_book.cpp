@@ -295,13 +295,6 @@ void PublicSite::Impl::book_routes(httplib::Server& http) {
              invalid(field) + (std::string(field) == "name" ? " required maxlength=\"200\"" : "") +
              "></div>";
     };
-    auto box = [&](const char* name, const std::string& value, const std::string& label,
-                   bool checked) {
-      const std::string id = std::string(name) + "-" + value;
-      return "<div class=\"check\"><input type=\"checkbox\" id=\"" + id + "\" name=\"" + name +
-             "\" value=\"" + value + "\"" + (checked ? " checked" : "") + "><label for=\"" + id +
-             "\">" + html_escape(label) + "</label></div>";
-    };
     std::string body = "<h1>" + t(p, "site.details.title") + "</h1>" + summary(p, c);
     if (error) {
       body +=
@@ -317,23 +310,13 @@ void PublicSite::Impl::book_routes(httplib::Server& http) {
     body +=
         text_input("phone", "tel", "tel", f.phone, "site.details.phone", "site.details.phone_hint");
     body += text_input("email", "email", "email", f.email, "site.details.email", nullptr);
-    body += "<fieldset id=\"channel\"" + invalid("channel") + "><legend>" +
-            t(p, "site.details.channels") + "</legend>" + error_line("channel") +
-            "<p class=\"hint\">" + t(p, "site.details.channels_hint") + "</p>" +
-            box("channel", "sms", raw(p, "site.channel.sms"), has(f.channels, "sms")) +
-            box("channel", "email", raw(p, "site.channel.email"), has(f.channels, "email")) +
-            box("channel", "portal", raw(p, "channel.portal"), has(f.channels, "portal")) +
-            "</fieldset>";
-    body += "<fieldset id=\"reminder\"" + invalid("reminder") + "><legend>" +
-            t(p, "site.details.reminders") + "</legend>" + error_line("reminder") +
-            box("reminder", "24h", raw(p, "reminder.24h"), has(f.reminders, "24h")) +
-            box("reminder", "2h", raw(p, "reminder.2h"), has(f.reminders, "2h")) + "</fieldset>";
+    body += notify_fields(p, f.channels, f.reminders, wrong, message);
     body += "<fieldset id=\"need\"" + invalid("need") + "><legend>" + t(p, "site.details.needs") +
             "</legend>" + error_line("need");
     for (Need n :
          {Need::sign_language, Need::tactile_interpreter, Need::wheelchair, Need::large_print}) {
       const std::string v(to_string(n));
-      body += box("need", v, raw(p, "need." + v), has(f.needs, v));
+      body += checkbox("need", v, raw(p, "need." + v), has(f.needs, v));
     }
     body += "</fieldset><button type=\"submit\">" + t(p, "site.details.next") +
             "</button></form><p><a href=\"" +

@@ -204,6 +204,41 @@ std::string PublicSite::Impl::services_html(const SitePage& p, const Office& off
   return out;
 }
 
+std::string PublicSite::Impl::checkbox(const std::string& name, const std::string& value,
+                                       const std::string& label, bool checked) const {
+  const std::string id = name + "-" + value;
+  return "<div class=\"check\"><input type=\"checkbox\" id=\"" + id + "\" name=\"" + name +
+         "\" value=\"" + value + "\"" + (checked ? " checked" : "") + "><label for=\"" + id +
+         "\">" + html_escape(label) + "</label></div>";
+}
+
+std::string PublicSite::Impl::notify_fields(const SitePage& p,
+                                            const std::vector<std::string>& channels,
+                                            const std::vector<std::string>& reminders,
+                                            const std::string& wrong,
+                                            const std::string& message) const {
+  auto has = [](const std::vector<std::string>& v, const char* x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  };
+  auto open = [&](const char* field, const char* legend_key) {
+    const bool bad = wrong == field;
+    return std::string("<fieldset id=\"") + field + "\"" +
+           (bad ? std::string(" aria-describedby=\"") + field + "-error\"" : "") + "><legend>" +
+           t(p, legend_key) + "</legend>" +
+           (bad ? "<p class=\"field-error\" id=\"" + std::string(field) + "-error\">" +
+                      html_escape(message) + "</p>"
+                : std::string());
+  };
+  return open("channel", "site.details.channels") + "<p class=\"hint\">" +
+         t(p, "site.details.channels_hint") + "</p>" +
+         checkbox("channel", "sms", raw(p, "site.channel.sms"), has(channels, "sms")) +
+         checkbox("channel", "email", raw(p, "site.channel.email"), has(channels, "email")) +
+         checkbox("channel", "portal", raw(p, "channel.portal"), has(channels, "portal")) +
+         "</fieldset>" + open("reminder", "site.details.reminders") +
+         checkbox("reminder", "24h", raw(p, "reminder.24h"), has(reminders, "24h")) +
+         checkbox("reminder", "2h", raw(p, "reminder.2h"), has(reminders, "2h")) + "</fieldset>";
+}
+
 void PublicSite::Impl::throttled(SitePage& p) const {
   const std::string retry = p.res.get_header_value("Retry-After");
   const int status = p.res.status;

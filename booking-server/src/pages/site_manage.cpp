@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <set>
 
 #include "okno/day_rules.hpp"
 #include "okno/server/http/abuse_guard.hpp"
@@ -146,9 +147,9 @@ void PublicSite::Impl::manage_routes(httplib::Server& http) {
     } else {
       body += "<h1>" + t(p, "site.manage.title") + "</h1>";
     }
-    if (site_field(req, "done") == "moved") {
-      body += "<div class=\"notice success\" role=\"status\"><p>" + t(p, "site.manage.moved") +
-              "</p></div>";
+    if (const std::string done = site_field(req, "done"); done == "moved" || done == "notify") {
+      body += "<div class=\"notice success\" role=\"status\"><p>" +
+              t(p, done == "moved" ? "site.manage.moved" : "site.notify.done") + "</p></div>";
     }
     if (b->status == BookingStatus::cancelled) {
       body += "<div class=\"notice\" role=\"status\"><p>" + t(p, "site.manage.cancelled") +
@@ -203,7 +204,9 @@ void PublicSite::Impl::manage_routes(httplib::Server& http) {
               href(p, "/booking/" + code, {{"t", link_secret(code)}, {"print", "1"}}) + "\">" +
               t(p, "site.manage.print") + "</a></li><li><a class=\"button\" href=\"" +
               href(p, "/booking/" + code + "/move", {{"t", link_secret(code)}}) + "\">" +
-              t(p, "site.manage.move") + "</a></li><li><a class=\"button danger\" href=\"" +
+              t(p, "site.manage.move") + "</a></li><li><a class=\"button\" href=\"" +
+              href(p, "/booking/" + code + "/notify", {{"t", link_secret(code)}}) + "\">" +
+              t(p, "site.notify.title") + "</a></li><li><a class=\"button danger\" href=\"" +
               href(p, "/booking/" + code + "/cancel", {{"t", link_secret(code)}}) + "\">" +
               t(p, "site.manage.cancel") + "</a></li></ul>";
     }
@@ -276,6 +279,74 @@ void PublicSite::Impl::manage_routes(httplib::Server& http) {
               }
               spdlog::info("site: moved {}", loggable_path("/booking/" + b.code));
               redirect_to_booking(p, b.code, "&done=moved");
+            }));
+
+  // Change the channels and reminders (R-CHAN-1/2, R-VISIT-3): the form as when booking.
+  auto notify_page = [this, back_link](SitePage& p, const Booking& b,
+                                       const std::vector<std::string>& channels,
+                                       const std::vector<std::string>& reminders,
+                                       const std::optional<Error>& error) {
+    const std::string wrong =
+        !error ? "" : (error->detail.rfind("reminders", 0) == 0 ? "reminder" : "channel");
+    const std::string message = error ? error_text(p, *error) : "";
+    std::string body = "<h1>" + t(p, "site.notify.title") + "</h1>";
+    if (error) {
+      body +=
+          "<div class=\"notice error\" role=\"alert\" id=\"error-summary\" tabindex=\"-1\"><h2>" +
+          t(p, "site.form.problem") + "</h2><p><a href=\"#" + wrong + "\">" + html_escape(message) +
+          "</a></p></div>";
+    }
+    body += "<p class=\"hint\">" + t(p, "site.notify.contacts") +
+            "</p><form method=\"post\" action=\"/booking/" + html_escape(b.code) + "/notify\">" +
+            form_fields(p) + "<input type=\"hidden\" name=\"t\" value=\"" +
+            html_escape(site_field(p.req, "t")) + "\">" +
+            notify_fields(p, channels, reminders, wrong, message) + "<button type=\"submit\">" +
+            t(p, "site.notify.save") + "</button></form>" + back_link(p, b);
+    send(p, error ? 422 : 200, raw(p, "site.notify.title"), body);
+  };
+  http.Get(kCode + "/notify", on_booking(false, [notify_page](SitePage& p, const Booking& b) {
+             std::vector<std::string> channels, reminders;
+             for (NotifyChannel c : b.request.notify.all()) channels.emplace_back(to_string(c));
+             for (Reminder r : b.request.reminders) reminders.emplace_back(to_string(r));
+             notify_page(p, b, channels, reminders, std::nullopt);
+           }));
+  http.Post(kCode + "/notify", on_booking(true, [this, notify_page](SitePage& p, const Booking& b) {
+              const auto channels = site_fields(p.req, "channel");
+              const auto reminders = site_fields(p.req, "reminder");
+              NotifyChoice notify;
+              std::set<Reminder> chosen;
+              std::optional<Error> error;
+              for (const auto& c : channels) {
+                auto channel = parse_notify_channel(c);
+                if (!channel) {
+                  error = Error{ErrorCode::invalid_channel, "notify: unknown channel"};
+                } else if (*channel == NotifyChannel::portal) {
+                  notify.mandatory = NotifyChannel::portal;
+                } else if (std::find(notify.extra.begin(), notify.extra.end(), *channel) ==
+                           notify.extra.end()) {
+                  notify.extra.push_back(*channel);
+                }
+              }
+              for (const auto& r : reminders) {
+                auto reminder = parse_reminder(r);
+                if (!reminder) {
+                  error = Error{ErrorCode::invalid_channel, "reminders: unknown reminder"};
+                } else {
+                  chosen.insert(*reminder);
+                }
+              }
+              if (error) return notify_page(p, b, channels, reminders, error);
+              auto changed =
+                  bookings.change_notifications(b.code, notify, chosen, BookingChannel::web);
+              if (!changed) {
+                const ErrorCode code = changed.error().code;
+                if (code == ErrorCode::invalid_channel || code == ErrorCode::contact_missing) {
+                  return notify_page(p, b, channels, reminders, changed.error());
+                }
+                return refuse(p, 409, error_text(p, changed.error()));
+              }
+              spdlog::info("site: notifications changed {}", loggable_path("/booking/" + b.code));
+              redirect_to_booking(p, b.code, "&done=notify");
             }));
 }
 

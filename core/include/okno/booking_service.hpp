@@ -43,6 +43,12 @@ class BookingService {
   Result<Booking> cancel(std::string_view code, BookingChannel channel);
   // Moves a live booking to another offered slot in one atomic step; the same visit rule.
   Result<Booking> reschedule(std::string_view code, Seconds new_start, BookingChannel channel);
+  // Changes how a live booking is notified (R-CHAN-1/2, R-VISIT-3): the same checks as when
+  // booking (only the portal can be mandatory, a contact for every channel, a reminder needs a
+  // channel) and the same visit rule as cancel and reschedule.
+  Result<Booking> change_notifications(std::string_view code, const NotifyChoice& notify,
+                                       const std::set<Reminder>& reminders,
+                                       BookingChannel channel);
 
   // What became of the booking's visit (day_rules.hpp), asking the queue through the lookup.
   Result<Visit> visit(const Booking& booking) const;
@@ -58,6 +64,8 @@ class BookingService {
   Result<std::pair<const Office*, const Service*>> locate(std::string_view office_id,
                                                           std::string_view service_id) const;
   Result<Slot> offered_slot(const Office& office, const Service& service, Seconds start) const;
+  // The live booking that may still change (not cancelled, its visit not begun or over).
+  Result<Booking> changeable(std::string_view code) const;
 
   const OfficeDirectory& offices_;
   const ProductionCalendar& calendar_;

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,13 @@ class BookingStore {
   // freed in one transaction, or nothing changes (slot_taken).
   virtual Result<Booking> reschedule(std::string_view code, Seconds new_start, Seconds new_end,
                                      int capacity, BookingChannel channel, Seconds at) = 0;
+
+  // Changes how a live booking is notified (R-CHAN-1, R-CHAN-2, R-VISIT-3; issue 12): its
+  // channels and reminders, with a history event "notifications_changed"; the pending reminders
+  // are replaced by the ones now chosen, in the same transaction.
+  virtual Result<Booking> change_notifications(std::string_view code, const NotifyChoice& notify,
+                                               const std::set<Reminder>& reminders,
+                                               BookingChannel channel, Seconds at) = 0;
 
   // Booked places per slot start for a service in [from, to).
   virtual Result<Occupancy> occupancy(std::string_view office_id, std::string_view service_id,

@@ -145,6 +145,10 @@ class OutboxComposer {
   virtual std::vector<OutboxMessage> on_cancelled(const Booking& booking, Seconds now) const = 0;
   // The reschedule notice and the reminders for the new time (old pending ones are cancelled).
   virtual std::vector<OutboxMessage> on_rescheduled(const Booking& booking, Seconds now) const = 0;
+  // The reminders of a booking whose channels or reminders changed (issue 12): they replace
+  // the pending ones; no notice (the time did not change).
+  virtual std::vector<OutboxMessage> on_notifications_changed(const Booking& booking,
+                                                              Seconds now) const = 0;
 };
 
 class NotificationComposer final : public OutboxComposer {
@@ -161,6 +165,10 @@ class NotificationComposer final : public OutboxComposer {
   std::vector<OutboxMessage> on_created(const Booking& booking, Seconds now) const override;
   std::vector<OutboxMessage> on_cancelled(const Booking& booking, Seconds now) const override;
   std::vector<OutboxMessage> on_rescheduled(const Booking& booking, Seconds now) const override;
+  std::vector<OutboxMessage> on_notifications_changed(const Booking& booking,
+                                                      Seconds now) const override {
+    return reminders(booking, now);
+  }
   // The closing message with the survey link (R-VISIT-13, R-CHAN-4), once the visit is done.
   std::vector<OutboxMessage> on_visit_finished(const Booking& booking, Seconds now) const;
 

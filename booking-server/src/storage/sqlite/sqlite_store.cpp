@@ -380,6 +380,36 @@ Result<void> renew_messages(Connection& conn, const Booking& b, Seconds at,
   return outbox_sql::insert(conn, messages);
 }
 
+// A change made to `b` (its row already updated) recorded in the same transaction, which it
+// commits: the history event, the new version, the composer's messages in place of the pending
+// reminders.
+Result<Booking> commit_change(
+    Connection& conn, Transaction& tx, Booking b, const char* kind, BookingChannel channel,
+    Seconds at, const nlohmann::json& details, const OutboxComposer* composer,
+    std::vector<OutboxMessage> (OutboxComposer::*messages)(const Booking&, Seconds) const) {
+  if (auto r = add_event(conn, {b.code, kind, channel, at, details.dump()}); !r) {
+    return std::unexpected(r.error());
+  }
+  b.updated_at = at;
+  ++b.version;
+  if (composer) {
+    if (auto r = renew_messages(conn, b, at, (composer->*messages)(b, at)); !r) {
+      return std::unexpected(r.error());
+    }
+  }
+  if (auto r = tx.commit(); !r) return std::unexpected(r.error());
+  return b;
+}
+
+// The booking to change inside a write transaction: found and not cancelled.
+Result<Booking> load_live_booking(Connection& conn, std::string_view code) {
+  auto found = load_booking(conn, code);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return fail(ErrorCode::booking_not_found);
+  if ((*found)->status == BookingStatus::cancelled) return fail(ErrorCode::booking_cancelled);
+  return std::move(**found);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteBookingStore>> SqliteBookingStore::open(const std::string& path,
@@ -526,21 +556,46 @@ Result<Booking> SqliteBookingStore::cancel(std::string_view code, BookingChannel
   if (auto r = free_place(conn, b.request.office_id, b.request.service_id, b.request.start); !r) {
     return std::unexpected(r.error());
   }
-  nlohmann::json details = {{"start", epoch(b.request.start)}};
-  if (auto r = add_event(conn, {b.code, "cancelled", channel, at, details.dump()}); !r) {
-    return std::unexpected(r.error());
-  }
+  const nlohmann::json details = {{"start", epoch(b.request.start)}};
   b.status = BookingStatus::cancelled;
-  b.updated_at = at;
-  ++b.version;
   // Nothing more for a cancelled booking: its reminders go, the notice comes (issue 3).
-  if (composer_) {
-    if (auto r = renew_messages(conn, b, at, composer_->on_cancelled(b, at)); !r) {
-      return std::unexpected(r.error());
-    }
+  return commit_change(conn, *tx, std::move(b), "cancelled", channel, at, details, composer_,
+                       &OutboxComposer::on_cancelled);
+}
+
+Result<Booking> SqliteBookingStore::change_notifications(std::string_view code,
+                                                         const NotifyChoice& notify,
+                                                         const std::set<Reminder>& reminders,
+                                                         BookingChannel channel, Seconds at) {
+  std::lock_guard lock(write_mutex_);
+  Connection& conn = *writer_;
+  auto tx = Transaction::begin_immediate(conn);
+  if (!tx) return std::unexpected(tx.error());
+  auto live = load_live_booking(conn, code);
+  if (!live) return live;
+  Booking b = std::move(*live);
+  auto st = conn.prepare(
+      "UPDATE bookings SET notify_mandatory = ?2, notify_extra = ?3, reminders = ?4, "
+      "updated_at = ?5, version = version + 1 WHERE code = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->bind(1, code);
+  if (notify.mandatory) {
+    st->bind(2, to_string(*notify.mandatory));
+  } else {
+    st->bind_null(2);
   }
-  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
-  return b;
+  st->bind(3, join(notify.extra)).bind(4, join(reminders)).bind(5, epoch(at));
+  if (auto r = st->run(); !r) return std::unexpected(r.error());
+  nlohmann::json channels = nlohmann::json::array();
+  for (NotifyChannel c : notify.all()) channels.push_back(to_string(c));
+  nlohmann::json chosen = nlohmann::json::array();
+  for (Reminder r : reminders) chosen.push_back(to_string(r));
+  const nlohmann::json details = {{"channels", channels}, {"reminders", chosen}};
+  b.request.notify = notify;
+  b.request.reminders = reminders;
+  // The reminders now chosen, on the channels now chosen, replace the pending ones.
+  return commit_change(conn, *tx, std::move(b), "notifications_changed", channel, at, details,
+                       composer_, &OutboxComposer::on_notifications_changed);
 }
 
 Result<Booking> SqliteBookingStore::reschedule(std::string_view code, Seconds new_start,
@@ -550,11 +605,9 @@ Result<Booking> SqliteBookingStore::reschedule(std::string_view code, Seconds ne
   Connection& conn = *writer_;
   auto tx = Transaction::begin_immediate(conn);
   if (!tx) return std::unexpected(tx.error());
-  auto found = load_booking(conn, code);
-  if (!found) return std::unexpected(found.error());
-  if (!*found) return fail(ErrorCode::booking_not_found);
-  Booking b = std::move(**found);
-  if (b.status == BookingStatus::cancelled) return fail(ErrorCode::booking_cancelled);
+  auto live = load_live_booking(conn, code);
+  if (!live) return live;
+  Booking b = std::move(*live);
   if (b.request.start == new_start) return b;  // already there
 
   auto took = take_place(conn, b.request.office_id, b.request.service_id, new_start, capacity);
@@ -569,22 +622,12 @@ Result<Booking> SqliteBookingStore::reschedule(std::string_view code, Seconds ne
   if (!st) return std::unexpected(st.error());
   st->bind(1, code).bind(2, epoch(new_start)).bind(3, epoch(new_end)).bind(4, epoch(at));
   if (auto r = st->run(); !r) return std::unexpected(r.error());
-  nlohmann::json details = {{"from", epoch(b.request.start)}, {"to", epoch(new_start)}};
-  if (auto r = add_event(conn, {b.code, "rescheduled", channel, at, details.dump()}); !r) {
-    return std::unexpected(r.error());
-  }
+  const nlohmann::json details = {{"from", epoch(b.request.start)}, {"to", epoch(new_start)}};
   b.request.start = new_start;
   b.end = new_end;
-  b.updated_at = at;
-  ++b.version;
   // The new time replaces the pending reminders (issue 3).
-  if (composer_) {
-    if (auto r = renew_messages(conn, b, at, composer_->on_rescheduled(b, at)); !r) {
-      return std::unexpected(r.error());
-    }
-  }
-  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
-  return b;
+  return commit_change(conn, *tx, std::move(b), "rescheduled", channel, at, details, composer_,
+                       &OutboxComposer::on_rescheduled);
 }
 
 Result<Occupancy> SqliteBookingStore::occupancy(std::string_view office_id,

@@ -85,6 +85,15 @@ struct PublicSite::Impl {
   // After a 429 from the abuse guard: the same status and Retry-After, as a page.
   void throttled(SitePage& p) const;
 
+  // --- form parts ---
+  std::string checkbox(const std::string& name, const std::string& value, const std::string& label,
+                       bool checked) const;
+  // The notification channels (R-CHAN-1/2, R-VISIT-4) and reminders (R-VISIT-3) as fieldsets
+  // with these boxes ticked; `wrong` ("channel", "reminder") gets `message` next to it.
+  std::string notify_fields(const SitePage& p, const std::vector<std::string>& channels,
+                            const std::vector<std::string>& reminders, const std::string& wrong,
+                            const std::string& message) const;
+
   // --- words and values ---
   std::string day_label(const SitePage& p, Date day) const;  // "Monday, 30.11.2026"
   std::string local_hhmm(const Office& office, Seconds t) const;
