@@ -143,7 +143,7 @@ void PublicSite::Impl::send(SitePage& p, int status, const std::string& title,
   auto view_link = [&](const char* flag, bool on, const char* key) {
     return "<li><a href=\"" +
            href(p, "/view", {{"set", std::string(flag) + (on ? "0" : "1")}, {"back", back}}) +
-           "\" aria-pressed=\"" + (on ? "true" : "false") + "\">" + t(p, key) + "</a></li>";
+           "\"" + (on ? " aria-current=\"true\"" : "") + ">" + t(p, key) + "</a></li>";
   };
   const std::string views =
       view_link("L", p.large, "site.view.large") + view_link("C", p.contrast, "site.view.contrast");
