@@ -262,6 +262,12 @@ test('R-VISIT-13, R-CHAN-4, R-FB-1: the visit rated from the closing message\'s 
     assert.equal(r.status, 200, action + ': ' + await r.text());
   }
   const link = await mailWith('rate@example.org', new RegExp(`https://okno\\.example\\.ru/survey/${code}\\?t=[A-Za-z0-9_-]+&lang=en`));
+  // The survey page (and its federal five) has no WCAG 2.1 A/AA violation in any language.
+  for (const lang of LANGS) {
+    await page.goto(local(link).replace(/lang=en$/, 'lang=' + lang));
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.deepEqual(await axeViolations(page), [], 'axe: survey in ' + lang);
+  }
   await page.goto(local(link));
   await shots(page, 'survey-en');
   await page.check('#got_answer-yes');
@@ -275,6 +281,7 @@ test('R-VISIT-13, R-CHAN-4, R-FB-1: the visit rated from the closing message\'s 
   await page.check('#satisfaction-satisfied');
   await page.locator('form button[type=submit]').click();
   assert.ok((await page.locator('main').innerText()).includes(TEXTS.en['error.feedback_given']));
+  assert.deepEqual(await axeViolations(page), [], 'axe: a refusal page');
   await page.context().close();
 });
 
@@ -287,11 +294,13 @@ test('WCAG 2.1 A/AA (axe): every page in the six languages, and in the large-pri
     book: '/book/demo', times: '/book/demo/passport', booking: `/booking/${code}?t=${secret}`,
     cancel: `/booking/${code}/cancel?t=${secret}`, move: `/booking/${code}/move?t=${secret}`,
     notify: `/booking/${code}/notify?t=${secret}`, find: '/booking', offices: '/offices', office: '/offices/demo',
+    refusal: '/booking/AAAAA-AAAAA?t=AAAAAAAAAAAAAAAAAAAA',
   };
   for (const lang of LANGS) {
     const page = await newPage({ lang });
     for (const [name, p] of Object.entries(pages)) {
-      await page.goto(srv.url + p + (p.includes('?') ? '&' : '?') + 'lang=' + lang);
+      const res = await page.goto(srv.url + p + (p.includes('?') ? '&' : '?') + 'lang=' + lang);
+      assert.equal(res.status(), name === 'refusal' ? 404 : 200, name);
       assert.equal(await page.getAttribute('html', 'lang'), lang);
       assert.deepEqual(await axeViolations(page), [], `axe: ${name} in ${lang}`);
       if (lang === 'ru' || (lang === 'hy' && name === 'times')) await shots(page, `${name}-${lang}`);

@@ -123,13 +123,16 @@ bool PublicSite::Impl::csrf_ok(SitePage& p) const {
 void PublicSite::Impl::send(SitePage& p, int status, const std::string& title,
                             const std::string& body) const {
   const std::string here = p.req.path;
+  // This page's own parameters (a booking's secret, the chosen day or time): the switches come
+  // back to this very page. A form's answer is not a page to come back to: the switches lead to
+  // the start instead.
+  std::vector<std::pair<std::string, std::string>> keep;
+  for (const auto& [k, v] : p.req.params) {
+    if (k != "lang" && k != "csrf" && p.req.method == "GET") keep.emplace_back(k, v);
+  }
   // The language switch: each language named in itself, Russian first (R-VISIT-11).
   std::string langs;
   for (Language l : kAllLanguages) {
-    std::vector<std::pair<std::string, std::string>> keep;
-    for (const auto& [k, v] : p.req.params) {
-      if (k != "lang" && k != "csrf" && p.req.method == "GET") keep.emplace_back(k, v);
-    }
     SitePage other{p.req, p.res, l};
     const std::string name = catalog.text(l, "language.name");
     const bool current = l == p.lang;
@@ -138,8 +141,13 @@ void PublicSite::Impl::send(SitePage& p, int status, const std::string& title,
              std::string(to_string(l)) + "\"" + (current ? " aria-current=\"true\"" : "") + ">" +
              html_escape(name) + "</a></li>";
   }
-  // The view switch (large print, high contrast): a GET that sets a cookie and comes back.
-  const std::string back = p.req.method == "GET" ? here : "/book";
+  // The view switch (large print, high contrast): a GET that sets a cookie and comes back, with
+  // the page's parameters (without them a booking's page would be "not found").
+  std::string back = p.req.method == "GET" ? here : "/book";
+  for (size_t i = 0; i < keep.size(); ++i) {
+    back += (i == 0 ? "?" : "&") + httplib::detail::encode_query_param(keep[i].first) + "=" +
+            httplib::detail::encode_query_param(keep[i].second);
+  }
   auto view_link = [&](const char* flag, bool on, const char* key) {
     return "<li><a href=\"" +
            href(p, "/view", {{"set", std::string(flag) + (on ? "0" : "1")}, {"back", back}}) +
