@@ -10,11 +10,11 @@
 
 #include "backend.hpp"
 #include "fonts.hpp"
-#include "okno/visit_info.hpp"
 #include "okno/calendar.hpp"
 #include "okno/clock.hpp"
 #include "okno/i18n.hpp"
 #include "okno/office.hpp"
+#include "okno/visit_info.hpp"
 #include "speech.hpp"
 #include "state.hpp"
 #include "ui.hpp"

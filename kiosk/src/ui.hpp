@@ -12,11 +12,11 @@
 
 #include "display_text.hpp"  // describe_hours, display_time: the screens' texts
 #include "fonts.hpp"
-#include "okno/visit_info.hpp"
 #include "okno/calendar.hpp"
 #include "okno/clock.hpp"
 #include "okno/i18n.hpp"
 #include "okno/office.hpp"
+#include "okno/visit_info.hpp"
 #include "state.hpp"
 #include "theme.hpp"
 

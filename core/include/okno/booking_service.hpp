@@ -47,8 +47,7 @@ class BookingService {
   // booking (only the portal can be mandatory, a contact for every channel, a reminder needs a
   // channel) and the same visit rule as cancel and reschedule.
   Result<Booking> change_notifications(std::string_view code, const NotifyChoice& notify,
-                                       const std::set<Reminder>& reminders,
-                                       BookingChannel channel);
+                                       const std::set<Reminder>& reminders, BookingChannel channel);
 
   // What became of the booking's visit (day_rules.hpp), asking the queue through the lookup.
   Result<Visit> visit(const Booking& booking) const;

@@ -28,8 +28,8 @@ class SqliteBookingStore final : public BookingStore {
   Result<Booking> find(std::string_view code) override;
   Result<Booking> cancel(std::string_view code, BookingChannel channel, Seconds at) override;
   Result<Booking> change_notifications(std::string_view code, const NotifyChoice& notify,
-                                       const std::set<Reminder>& reminders,
-                                       BookingChannel channel, Seconds at) override;
+                                       const std::set<Reminder>& reminders, BookingChannel channel,
+                                       Seconds at) override;
   Result<Booking> reschedule(std::string_view code, Seconds new_start, Seconds new_end,
                              int capacity, BookingChannel channel, Seconds at) override;
   Result<Occupancy> occupancy(std::string_view office_id, std::string_view service_id, Seconds from,
